@@ -1,0 +1,414 @@
+"""The command line: every core action as a command (see shared/docs/CLI.md).
+
+Conventions: ``--project DIR`` (or DOCMANAGER_PROJECT) before the command;
+``--json`` anywhere after it puts exactly one JSON document on stdout.
+Exit status 0 all done, 1 done with failed items, 2 refused.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Callable, Optional
+
+from docmanager import __version__
+from docmanager.errors import DocManagerError, RefusedError
+from docmanager.jobs import Report
+
+EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors through our error shape, exit 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse hook
+        raise UsageError(f"{self.prog}: {message}")
+
+
+class Context:
+    """What a command needs: parsed arguments and the project, opened lazily."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.json = bool(getattr(args, "json", False))
+        self._project = None
+
+    @property
+    def project(self):
+        if self._project is None:
+            from docmanager.project import Project, find_project
+
+            self._project = Project.open(find_project(self.args.project))
+            self._project.user = self.args.user or os.environ.get("DOCMANAGER_USER") or _login()
+        return self._project
+
+    def close(self) -> None:
+        if self._project is not None:
+            self._project.close()
+
+    def progress(self, done: float, total: float, message: str = "") -> None:
+        if sys.stderr.isatty():
+            pct = f"{100 * done / total:5.1f}%" if total else ""
+            print(f"\r{pct} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+
+
+def _login() -> str:
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no user database
+        return "unknown"
+
+
+# ------------------------------------------------------------------ output
+def emit(ctx: Context, data: Any, text: Optional[Callable[[Any], str] | str] = None) -> None:
+    if ctx.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif text is not None:
+        out = text(data) if callable(text) else text
+        if out:
+            print(out)
+    else:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def emit_report(ctx: Context, report: Report, data: dict, text: str) -> int:
+    data = dict(data)
+    data.setdefault("failed", [f.to_json() for f in report.failed])
+    if report.cancelled:
+        data["cancelled"] = True
+    emit(ctx, data, lambda d: text + "".join(
+        f"\n  failed: {f['path']}: {f['reason']}" for f in d["failed"]))
+    return report.exit_status
+
+
+def _fmt_duration(seconds: float) -> str:
+    m, s = divmod(seconds, 60)
+    h, m = divmod(int(m), 60)
+    return f"{h:d}:{m:02d}:{s:06.3f}" if h else f"{m:d}:{s:06.3f}"
+
+
+def _clip_line(c: dict) -> str:
+    subj = ", ".join(c["subjects"]) or "-"
+    tags = ", ".join(c["tags"])
+    stars = "★" * c["rating"] if c["rating"] else ""
+    return (f"{c['id']:>5}  {c['name'][:28]:<28} {_fmt_duration(c['duration']):>10}  {c['frame_rate']:>9}  "
+            f"{c['width'] or '?'}x{c['height'] or '?'} {(c['scan'] or '')[:1]}  {c['recorded_at'] or '-':<25}  "
+            f"{subj}  [{c['shoot'] or '-'}] {tags} {stars}".rstrip())
+
+
+# ---------------------------------------------------------------- commands
+def cmd_init(ctx: Context) -> int:
+    from docmanager.project import Project
+
+    project = Project.create(ctx.args.dir, name=ctx.args.name, db_url=ctx.args.db)
+    try:
+        data = {"project": str(project.root), "name": project.name, "db": project.backend}
+    finally:
+        project.close()
+    emit(ctx, data, lambda d: f"Created project {d['name']} in {d['project']}")
+    return EXIT_OK
+
+
+def cmd_demo(ctx: Context) -> int:
+    from docmanager import demo
+
+    report = demo.create_demo(ctx.args.dir, progress=ctx.progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    data = {"project": report.data["project"], "clips": report.data["clips"],
+            "subjects": report.data["subjects"], "shoots": report.data["shoots"]}
+    return emit_report(ctx, report, data, f"Demo project with {len(data['clips'])} clips in {data['project']}")
+
+
+def _clip_query(args):
+    from docmanager.catalogue.clips import ClipQuery
+
+    return ClipQuery(subject=args.subject, shoot=args.shoot, tag=args.tag, text=args.text, state=args.state,
+                     sort=args.sort, descending=args.desc)
+
+
+def cmd_clips(ctx: Context) -> int:
+    from docmanager.catalogue.clips import list_clips_json
+
+    with ctx.project.session() as s:
+        clips = list_clips_json(s, _clip_query(ctx.args))
+    emit(ctx, clips, lambda cs: "\n".join(_clip_line(c) for c in cs) or "No clips.")
+    return EXIT_OK
+
+
+def cmd_clip_show(ctx: Context) -> int:
+    from docmanager.catalogue.clips import clip_json, frames_to_seconds, get_clip
+
+    with ctx.project.session() as s:
+        clip = get_clip(s, ctx.args.id, detail=True)
+        data = clip_json(clip)
+        num, den = clip.rate_num, clip.rate_den
+        data["markers"] = [{"id": m.id, "at": frames_to_seconds(m.frame, num, den),
+                            "duration": frames_to_seconds(m.duration_frames, num, den),
+                            "colour": m.colour, "note": m.note} for m in clip.markers]
+        data["subclips"] = [{"id": sc.id, "name": sc.name, "in": frames_to_seconds(sc.in_frame, num, den),
+                             "out": frames_to_seconds(sc.out_frame, num, den)} for sc in clip.subclips]
+        data["transcripts"] = []
+
+    def text(d):
+        lines = [_clip_line(d)]
+        for f in d["files"]:
+            lines.append(f"       file: {f['path']} ({f['size']} bytes, xxh64 {f['xxh64']}, {f['state']})")
+        if d["camera"]:
+            lines.append(f"       camera: {d['camera']['make'] or ''} {d['camera']['model'] or ''}".rstrip())
+        for m in d["markers"]:
+            lines.append(f"       marker {m['id']} at {m['at']}: {m['note']}")
+        for sc in d["subclips"]:
+            lines.append(f"       subclip {sc['id']} {sc['name']}: {sc['in']}–{sc['out']}")
+        return "\n".join(lines)
+
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
+def cmd_clip_set(ctx: Context) -> int:
+    from docmanager.catalogue.clips import list_clips_json, set_clips, ClipQuery, get_clip, clip_json
+
+    a = ctx.args
+    kwargs: dict[str, Any] = dict(add_subjects=a.subject or (), remove_subjects=a.remove_subject or (),
+                                  add_tags=a.tag or (), remove_tags=a.remove_tag or (), rating=a.rating)
+    if a.shoot is not None:
+        kwargs["shoot"] = a.shoot
+    if a.no_shoot:
+        kwargs["shoot"] = None
+    if a.notes is not None:
+        kwargs["notes"] = a.notes
+    if a.clear_subjects:
+        kwargs["subjects"] = []
+    if a.clear_tags:
+        kwargs["tags"] = []
+    ids = set_clips(ctx.project, a.ids, **kwargs)
+    with ctx.project.session() as s:
+        clips = [clip_json(get_clip(s, i)) for i in ids]
+    data = clips[0] if len(clips) == 1 else {"clips": clips}
+    emit(ctx, data, lambda d: "\n".join(_clip_line(c) for c in clips))
+    return EXIT_OK
+
+
+def cmd_subject_add(ctx: Context) -> int:
+    from docmanager.catalogue.people import add_subject
+
+    a = ctx.args
+    sid = add_subject(ctx.project, a.name, name_zh=a.zh, pinyin=a.pinyin, flags=a.flag or (), notes=a.notes)
+    data = {"subject_id": sid, "id": sid, "name": a.name, "zh": a.zh, "pinyin": a.pinyin,
+            "flags": list(dict.fromkeys(a.flag or []))}
+    emit(ctx, data, lambda d: f"Subject {d['id']}: {d['name']}" + (f" ({d['zh']})" if d["zh"] else ""))
+    return EXIT_OK
+
+
+def cmd_subject_list(ctx: Context) -> int:
+    from docmanager.catalogue.clips import facets
+    from docmanager.catalogue.people import subject_json
+    from docmanager.db.models import Subject
+    from sqlalchemy import select
+
+    with ctx.project.session() as s:
+        counts = {n.id: n.count for n in facets(s).subjects}
+        rows = [subject_json(x, counts.get(x.id, 0)) for x in s.scalars(select(Subject).order_by(Subject.name))]
+    emit(ctx, {"subjects": rows}, lambda d: "\n".join(
+        f"{r['id']:>4}  {r['name']}  {r['zh'] or ''}  {r['pinyin'] or ''}  ({r['clips']} clips)"
+        + (f"  flags: {', '.join(r['flags'])}" if r["flags"] else "") for r in d["subjects"]) or "No subjects.")
+    return EXIT_OK
+
+
+def cmd_shoot_add(ctx: Context) -> int:
+    from docmanager.catalogue.people import add_shoot
+
+    a = ctx.args
+    sid = add_shoot(ctx.project, a.name, date=a.date, place=a.place, crew=a.crew, utc_offset=a.utc_offset,
+                    notes=a.notes)
+    data = {"shoot_id": sid, "id": sid, "name": a.name, "date": a.date, "place": a.place, "crew": a.crew}
+    emit(ctx, data, lambda d: f"Shoot {d['id']}: {d['name']}")
+    return EXIT_OK
+
+
+def cmd_shoot_list(ctx: Context) -> int:
+    from docmanager.catalogue.clips import facets
+    from docmanager.catalogue.people import shoot_json
+    from docmanager.db.models import Shoot
+    from sqlalchemy import select
+
+    with ctx.project.session() as s:
+        counts = {n.id: n.count for n in facets(s).shoots}
+        rows = [shoot_json(x, counts.get(x.id, 0)) for x in s.scalars(select(Shoot).order_by(Shoot.date, Shoot.name))]
+    emit(ctx, {"shoots": rows}, lambda d: "\n".join(
+        f"{r['id']:>4}  {r['date'] or '':<10}  {r['name']}  {r['place'] or ''}  ({r['clips']} clips)"
+        for r in d["shoots"]) or "No shoots.")
+    return EXIT_OK
+
+
+def cmd_tags(ctx: Context) -> int:
+    from docmanager.catalogue.clips import facets
+
+    with ctx.project.session() as s:
+        rows = [{"id": t.id, "name": t.name, "clips": t.count} for t in facets(s).tags]
+    emit(ctx, {"tags": rows}, lambda d: "\n".join(f"{r['name']} ({r['clips']})" for r in d["tags"]) or "No tags.")
+    return EXIT_OK
+
+
+def cmd_backup_list(ctx: Context) -> int:
+    from docmanager import backup
+
+    rows = [b.to_json() for b in backup.list_backups(ctx.project)]
+    emit(ctx, {"backups": rows}, lambda d: "\n".join(
+        f"{r['at']}  {r['name']}  {r['size']:>10} bytes  {r['kind']}" for r in d["backups"]) or "No backups.")
+    return EXIT_OK
+
+
+def cmd_backup_now(ctx: Context) -> int:
+    from docmanager import backup
+
+    path = backup.make_backup(ctx.project)
+    emit(ctx, {"backup": str(path)}, lambda d: f"Backed up to {d['backup']}")
+    return EXIT_OK
+
+
+def cmd_backup_restore(ctx: Context) -> int:
+    from docmanager import backup
+
+    result = backup.restore(ctx.project, ctx.args.name)
+    ctx._project = None  # closed by restore
+    emit(ctx, result, lambda d: f"Restored {d['restored']}; the previous catalogue is kept at {d['kept_aside']}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ parser
+def build_parser() -> Parser:
+    common = Parser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print exactly one JSON document on stdout")
+
+    p = Parser(prog="docmanager", description="DocManager: footage, people, transcripts, cuts and subtitles "
+                                              "of a documentary in one catalogue.")
+    p.add_argument("--version", action="version", version=f"docmanager {__version__}")
+    p.add_argument("--project", metavar="DIR", help="the project folder (or env DOCMANAGER_PROJECT)")
+    p.add_argument("--user", metavar="NAME", help="who is acting (or env DOCMANAGER_USER, else the login name)")
+    p.add_argument("--json", action="store_true", default=False, help="print exactly one JSON document")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name, fn, help, parent=sub):
+        cp = parent.add_parser(name, help=help, description=help, parents=[common])
+        cp.set_defaults(func=fn)
+        return cp
+
+    c = command("init", cmd_init, "create a project folder")
+    c.add_argument("dir")
+    c.add_argument("--name")
+    c.add_argument("--db", metavar="URL", help="a PostgreSQL URL for a team catalogue")
+
+    c = command("demo", cmd_demo, "create a project with generated demo footage")
+    c.add_argument("dir")
+
+    c = command("clips", cmd_clips, "list clips")
+    c.add_argument("--subject")
+    c.add_argument("--shoot")
+    c.add_argument("--tag")
+    c.add_argument("--text", metavar="Q")
+    c.add_argument("--state", choices=["online", "offline", "changed", "corrupt"])
+    c.add_argument("--sort", default="recorded_at",
+                   choices=["name", "duration", "frame_rate", "size", "recorded_at", "shoot", "rating", "added", "id"])
+    c.add_argument("--desc", action="store_true", help="sort descending")
+
+    clip = sub.add_parser("clip", help="one clip: show, set").add_subparsers(dest="clip_command", metavar="ACTION",
+                                                                               parser_class=Parser, required=True)
+    c = command("show", cmd_clip_show, "show one clip", clip)
+    c.add_argument("id", type=int)
+    c = command("set", cmd_clip_set, "change clips' subjects, shoot, tags, rating", clip)
+    c.add_argument("ids", type=int, nargs="+", metavar="ID")
+    c.add_argument("--subject", action="append", metavar="NAME", help="add a subject (repeatable)")
+    c.add_argument("--remove-subject", action="append", metavar="NAME")
+    c.add_argument("--clear-subjects", action="store_true", help="remove all subjects first")
+    c.add_argument("--shoot", metavar="NAME")
+    c.add_argument("--no-shoot", action="store_true", help="clear the shoot")
+    c.add_argument("--tag", action="append", metavar="TAG", help="add a tag (repeatable)")
+    c.add_argument("--remove-tag", action="append", metavar="TAG")
+    c.add_argument("--clear-tags", action="store_true", help="remove all tags first")
+    c.add_argument("--rating", type=int, choices=range(0, 6), metavar="N")
+    c.add_argument("--notes")
+
+    subject = sub.add_parser("subject", help="people and families").add_subparsers(
+        dest="subject_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("add", cmd_subject_add, "add a subject", subject)
+    c.add_argument("name")
+    c.add_argument("--zh", metavar="NAME", help="the name in Chinese characters")
+    c.add_argument("--pinyin")
+    c.add_argument("--flag", action="append", choices=["minor", "no-face", "no-name", "consent-pending", "pseudonym"])
+    c.add_argument("--notes")
+    command("list", cmd_subject_list, "list subjects", subject)
+
+    shoot = sub.add_parser("shoot", help="days of filming").add_subparsers(
+        dest="shoot_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("add", cmd_shoot_add, "add a shoot", shoot)
+    c.add_argument("name")
+    c.add_argument("--date", metavar="YYYY-MM-DD")
+    c.add_argument("--place")
+    c.add_argument("--crew")
+    c.add_argument("--utc-offset", metavar="+HH:MM", help="the local time zone of the shoot")
+    c.add_argument("--notes")
+    command("list", cmd_shoot_list, "list shoots", shoot)
+
+    command("tags", cmd_tags, "list tags with their clip counts")
+
+    bk = sub.add_parser("backup", help="catalogue backups").add_subparsers(
+        dest="backup_command", metavar="ACTION", parser_class=Parser, required=True)
+    command("list", cmd_backup_list, "list backups, newest first", bk)
+    command("now", cmd_backup_now, "back up the catalogue now", bk)
+    c = command("restore", cmd_backup_restore, "restore a backup (the current catalogue is kept aside)", bk)
+    c.add_argument("name", nargs="?", default="latest", help="a name from `backup list`, or latest")
+    return p
+
+
+def _wants_json(argv: list[str]) -> bool:
+    return "--json" in argv
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    want_json = _wants_json(argv)
+    ctx: Optional[Context] = None
+    try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "func", None) is None:
+            raise UsageError("docmanager: no command given; see `docmanager --help`")
+        ctx = Context(args)
+        ctx.json = want_json
+        return args.func(ctx)
+    except UsageError as exc:
+        return _fail(want_json, str(exc), None)
+    except DocManagerError as exc:
+        return _fail(want_json, exc.message, exc.path)
+    except KeyboardInterrupt:
+        return _fail(want_json, "interrupted", None, EXIT_PARTIAL)
+    finally:
+        if ctx is not None:
+            ctx.close()
+
+
+def _fail(want_json: bool, message: str, path: Optional[str], status: int = EXIT_REFUSED) -> int:
+    if want_json:
+        json.dump({"error": {"message": message, "path": path}}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(f"docmanager: {path + ': ' if path else ''}{message}", file=sys.stderr)
+    return status
+
+
+def run() -> None:  # console script entry point
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,21 @@
+"""Alembic environment: always driven from code (``docmanager.db.schema``).
+
+The connection to migrate is handed in through ``config.attributes["connection"]``;
+there is no alembic.ini and no URL here, so migrations run on exactly the
+connection DocManager opened and checked.
+"""
+from alembic import context
+
+from docmanager.db.models import Base
+
+config = context.config
+connection = config.attributes["connection"]
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,316 @@
+"""The catalogue's tables, as SQLAlchemy 2 declarative models.
+
+The schema itself is created and changed only by the Alembic migrations in
+``docmanager/db/migrations``; these classes must describe the same tables.
+A test compares the two (``tests/test_migrations.py``).
+
+Positions inside media are integer frames at the clip's rational rate
+(``rate_num / rate_den``); never floats.  Datetimes that a camera recorded
+keep their own UTC offset and are stored as ISO 8601 text, because SQLite
+has no time zone type and the offset is information (the shoot's local time).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime, timezone
+from typing import Optional
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Constraint names fixed, so migrations can address them on every back end.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment stored in UTC; always handed back as an aware datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """Rows people edit carry a version for optimistic concurrency.
+
+    SQLAlchemy adds ``AND version = :old`` to every UPDATE of such a row and
+    raises ``StaleDataError`` when someone else changed it in between.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Setting(Base):
+    """Project-wide settings and facts (name, created_at, ...)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class Volume(Base):
+    """A card or drive as ingested."""
+
+    __tablename__ = "volumes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    serial: Mapped[Optional[str]] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="folder")  # card, drive, folder
+    source_path: Mapped[Optional[str]] = mapped_column(Text)
+    fingerprint: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    mhl_path: Mapped[Optional[str]] = mapped_column(Text)
+    notes: Mapped[Optional[str]] = mapped_column(Text)
+
+    files: Mapped[list["MediaFile"]] = relationship(back_populates="volume")
+
+
+MEDIA_STATES = ("online", "offline", "changed", "corrupt")
+
+
+class MediaFile(Versioned, Base):
+    """One file on disk."""
+
+    __tablename__ = "media_files"
+    __table_args__ = (
+        CheckConstraint(
+            "state IN ('online', 'offline', 'changed', 'corrupt')", name="state"
+        ),
+        Index("ix_media_files_size_quick", "size", "quick_hash"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volume_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("volumes.id", ondelete="SET NULL"), index=True
+    )
+    path: Mapped[str] = mapped_column(Text)
+    path_bytes: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    mtime: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    xxh64: Mapped[Optional[str]] = mapped_column(String(16), index=True)
+    quick_hash: Mapped[Optional[str]] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(10), default="online")
+    verified_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    volume: Mapped[Optional[Volume]] = relationship(back_populates="files")
+
+
+class ClipFile(Base):
+    """A clip's files, in playback order (a spanned AVCHD take has several)."""
+
+    __tablename__ = "clip_files"
+    clip_id: Mapped[int] = mapped_column(
+        ForeignKey("clips.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    media_file_id: Mapped[int] = mapped_column(
+        ForeignKey("media_files.id", ondelete="CASCADE"), index=True
+    )
+    media_file: Mapped[MediaFile] = relationship()
+
+
+class Clip(Versioned, Base):
+    """One take as the camera recorded it."""
+
+    __tablename__ = "clips"
+    __table_args__ = (
+        CheckConstraint("rating BETWEEN 0 AND 5", name="rating"),
+        CheckConstraint("rate_num > 0 AND rate_den > 0", name="rate"),
+        Index("ix_clips_recorded_at", "recorded_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    rate_num: Mapped[int] = mapped_column(Integer, default=25)
+    rate_den: Mapped[int] = mapped_column(Integer, default=1)
+    duration_frames: Mapped[int] = mapped_column(Integer, default=0)
+    width: Mapped[Optional[int]] = mapped_column(Integer)
+    height: Mapped[Optional[int]] = mapped_column(Integer)
+    scan: Mapped[Optional[str]] = mapped_column(String(12))  # interlaced, progressive
+    field_order: Mapped[Optional[str]] = mapped_column(String(3))  # tff, bff
+    video_codec: Mapped[Optional[str]] = mapped_column(String(40))
+    audio_codec: Mapped[Optional[str]] = mapped_column(String(40))
+    audio_channels: Mapped[Optional[int]] = mapped_column(Integer)
+    audio_rate: Mapped[Optional[int]] = mapped_column(Integer)
+    # ISO 8601 with the camera's own offset, e.g. 2010-04-05T08:31:48+08:00
+    recorded_at: Mapped[Optional[str]] = mapped_column(String(40))
+    recorded_at_source: Mapped[Optional[str]] = mapped_column(String(20))
+    camera_make: Mapped[Optional[str]] = mapped_column(String(100))
+    camera_model: Mapped[Optional[str]] = mapped_column(String(100))
+    timecode_start: Mapped[Optional[str]] = mapped_column(String(11))
+    shoot_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("shoots.id", ondelete="SET NULL"), index=True
+    )
+    rating: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[Optional[str]] = mapped_column(Text)
+    poster_path: Mapped[Optional[str]] = mapped_column(Text)
+    proxy_path: Mapped[Optional[str]] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    files: Mapped[list[ClipFile]] = relationship(
+        order_by=ClipFile.position, cascade="all, delete-orphan"
+    )
+    shoot: Mapped[Optional["Shoot"]] = relationship(back_populates="clips")
+    subjects: Mapped[list["Subject"]] = relationship(
+        secondary="clip_subjects", back_populates="clips", order_by="Subject.name"
+    )
+    tags: Mapped[list["Tag"]] = relationship(
+        secondary="clip_tags", back_populates="clips", order_by="Tag.name"
+    )
+    markers: Mapped[list["Marker"]] = relationship(
+        back_populates="clip", cascade="all, delete-orphan", order_by="Marker.frame"
+    )
+    subclips: Mapped[list["Subclip"]] = relationship(
+        back_populates="clip", cascade="all, delete-orphan", order_by="Subclip.in_frame"
+    )
+
+
+SENSITIVITY_FLAGS = ("minor", "no-face", "no-name", "consent-pending", "pseudonym")
+
+
+class Subject(Versioned, Base):
+    """A person or a family the film follows."""
+
+    __tablename__ = "subjects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_zh: Mapped[Optional[str]] = mapped_column(String(200))
+    pinyin: Mapped[Optional[str]] = mapped_column(String(200))
+    notes: Mapped[Optional[str]] = mapped_column(Text)
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    clips: Mapped[list[Clip]] = relationship(
+        secondary="clip_subjects", back_populates="subjects"
+    )
+
+
+class ClipSubject(Base):
+    __tablename__ = "clip_subjects"
+    clip_id: Mapped[int] = mapped_column(
+        ForeignKey("clips.id", ondelete="CASCADE"), primary_key=True
+    )
+    subject_id: Mapped[int] = mapped_column(
+        ForeignKey("subjects.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Shoot(Versioned, Base):
+    """A day of filming: date, place, crew."""
+
+    __tablename__ = "shoots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    place: Mapped[Optional[str]] = mapped_column(String(300))
+    crew: Mapped[Optional[str]] = mapped_column(String(300))
+    utc_offset: Mapped[Optional[str]] = mapped_column(String(6))  # "+08:00"
+    notes: Mapped[Optional[str]] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    clips: Mapped[list[Clip]] = relationship(back_populates="shoot")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    colour: Mapped[Optional[str]] = mapped_column(String(9))
+
+    clips: Mapped[list[Clip]] = relationship(secondary="clip_tags", back_populates="tags")
+
+
+class ClipTag(Base):
+    __tablename__ = "clip_tags"
+    clip_id: Mapped[int] = mapped_column(
+        ForeignKey("clips.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Marker(Versioned, Base):
+    """A point (duration 0) or a range on a clip, with a colour and a note."""
+
+    __tablename__ = "markers"
+    __table_args__ = (CheckConstraint("frame >= 0 AND duration_frames >= 0", name="range"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"), index=True)
+    frame: Mapped[int] = mapped_column(Integer)
+    duration_frames: Mapped[int] = mapped_column(Integer, default=0)
+    colour: Mapped[str] = mapped_column(String(20), default="red")
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    clip: Mapped[Clip] = relationship(back_populates="markers")
+
+
+class Subclip(Versioned, Base):
+    """A named range of a clip."""
+
+    __tablename__ = "subclips"
+    __table_args__ = (CheckConstraint("in_frame >= 0 AND out_frame > in_frame", name="range"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    in_frame: Mapped[int] = mapped_column(Integer)
+    out_frame: Mapped[int] = mapped_column(Integer)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    clip: Mapped[Clip] = relationship(back_populates="subclips")
+
+
+class SmartBin(Versioned, Base):
+    """A saved query over clips (the same filters as ``docmanager clips``)."""
+
+    __tablename__ = "smart_bins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    query: Mapped[dict] = mapped_column(JSON, default=dict)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

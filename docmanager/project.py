@@ -1,0 +1,361 @@
+"""A DocManager project: a folder holding the catalogue and its working files.
+
+::
+
+    MyFilm/
+      docmanager-project.json   what this folder is: name, database kind (and URL for a team)
+      catalogue.sqlite          the catalogue (solo mode), SQLite in WAL mode
+      thumbnails/ proxies/ media/ exports/
+      backups/                  rotating copies of the catalogue
+
+``Project.create`` makes one, ``Project.open`` opens one; both refuse rather
+than overwrite.  All writes go through ``project.transaction()``: one short
+unit of work at a time, retried when the database is busy.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator, Optional, TypeVar
+
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from docmanager.db import schema, sqlite
+from docmanager.db.models import Setting
+from docmanager.errors import ConflictError, ProjectError
+
+PROJECT_FILE = "docmanager-project.json"
+CATALOGUE_FILE = "catalogue.sqlite"
+FOLDERS = ("thumbnails", "proxies", "media", "exports", "backups")
+FORMAT = 1
+# Files whose presence means a folder already holds some database.
+DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".db3")
+
+T = TypeVar("T")
+
+
+def _is_database_file(path: Path) -> bool:
+    if path.suffix.lower() in DATABASE_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == sqlite.SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(s in text for s in ("database is locked", "database is busy", "could not serialize",
+                                   "deadlock detected", "serialization failure"))
+
+
+class Project:
+    """An open project. Use ``Project.open`` / ``Project.create``; close when done."""
+
+    def __init__(self, root: Path, info: dict, engine: Engine):
+        self.root = root
+        self.info = info
+        self.engine = engine
+        self._read_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            engine.execution_options(docmanager_write=True), expire_on_commit=False
+        )
+        self._write_lock = threading.RLock()
+        self._last_backup_check = 0.0
+        # Called after each committed write; the app swaps in a background runner.
+        self.on_backup_due: Optional[Callable[["Project"], None]] = None
+        self.user: Optional[str] = None
+
+    # ----------------------------------------------------------------- paths
+    @property
+    def name(self) -> str:
+        return self.info.get("name") or self.root.name
+
+    @property
+    def backend(self) -> str:
+        return self.info.get("db", "sqlite")
+
+    @property
+    def catalogue_path(self) -> Optional[Path]:
+        return self.root / CATALOGUE_FILE if self.backend == "sqlite" else None
+
+    def folder(self, name: str) -> Path:
+        path = self.root / name
+        path.mkdir(exist_ok=True)
+        return path
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        return self.folder("thumbnails")
+
+    @property
+    def proxies_dir(self) -> Path:
+        return self.folder("proxies")
+
+    @property
+    def media_dir(self) -> Path:
+        return self.folder("media")
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.folder("backups")
+
+    # ------------------------------------------------------------- lifecycle
+    @classmethod
+    def create(cls, root: os.PathLike | str, name: Optional[str] = None,
+               db_url: Optional[str] = None) -> "Project":
+        """Make a new project folder. Refuses a folder that holds a project or a database."""
+        root = Path(root).absolute()
+        if root.exists() and not root.is_dir():
+            raise ProjectError("exists and is not a folder", root)
+        if (root / PROJECT_FILE).exists():
+            raise ProjectError("already holds a DocManager project; open it instead", root)
+        if root.is_dir():
+            for entry in root.iterdir():
+                if entry.is_file() and _is_database_file(entry):
+                    raise ProjectError(
+                        f"already holds a database file ({entry.name}); choose an empty folder", root
+                    )
+        if db_url and not db_url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+            raise ProjectError(f"unsupported database URL (only postgresql:// is supported): {db_url}", root)
+        if db_url:
+            raise ProjectError("team catalogues on PostgreSQL are not available in this version yet", root)
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in FOLDERS:
+            (root / folder).mkdir(exist_ok=True)
+        info = {
+            "format": FORMAT,
+            "name": name or root.name,
+            "db": "sqlite",
+            "id": str(uuid.uuid4()),
+            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        # Build the catalogue under a temporary name; it gets its real name
+        # only once complete, so an interrupted init leaves no half catalogue.
+        creating = root / (CATALOGUE_FILE + ".creating")
+        for leftover in root.glob(CATALOGUE_FILE + ".creating*"):
+            leftover.unlink()
+        sqlite.create_file(creating)
+        engine = cls._sqlite_engine(creating)
+        try:
+            cls._migrate(engine, is_sqlite=True)
+            with engine.begin() as conn:
+                conn.execute(Setting.__table__.insert(), [
+                    {"key": "name", "value": info["name"]},
+                    {"key": "project_id", "value": info["id"]},
+                    {"key": "created_at", "value": info["created_at"]},
+                ])
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(creating) + suffix)
+            if extra.exists():
+                extra.unlink()
+        os.replace(creating, root / CATALOGUE_FILE)
+        _atomic_write_text(root / PROJECT_FILE, json.dumps(info, indent=2, ensure_ascii=False) + "\n")
+        return cls.open(root, backup=False)
+
+    @classmethod
+    def open(cls, root: os.PathLike | str, backup: bool = True) -> "Project":
+        """Open an existing project, checking the catalogue before touching it."""
+        root = Path(root).absolute()
+        if not root.is_dir():
+            raise ProjectError("no such project folder", root)
+        info_path = root / PROJECT_FILE
+        catalogue = root / CATALOGUE_FILE
+        if info_path.exists():
+            try:
+                info = json.loads(info_path.read_text(encoding="utf-8"))
+                if not isinstance(info, dict):
+                    raise ValueError("not an object")
+            except (ValueError, OSError) as exc:
+                raise ProjectError(f"the project file is unreadable ({exc})", info_path) from None
+            if info.get("format", 1) > FORMAT:
+                raise ProjectError("the project was made by a newer DocManager; upgrade to open it", info_path)
+        elif catalogue.exists():
+            info = {"format": FORMAT, "name": root.name, "db": "sqlite"}
+        else:
+            raise ProjectError(
+                "not a DocManager project (no docmanager-project.json); "
+                "create one with `docmanager init`", root
+            )
+        if info.get("db", "sqlite") != "sqlite":
+            raise ProjectError("team catalogues on PostgreSQL are not available in this version yet", root)
+        header = sqlite.check_file(catalogue, schema.head_version())
+        engine = cls._sqlite_engine(catalogue)
+        try:
+            if header.user_version < schema.head_version():
+                cls._migrate(engine, is_sqlite=True)
+        except Exception:
+            engine.dispose()
+            raise
+        project = cls(root, info, engine)
+        if backup:
+            project.maybe_backup()
+        return project
+
+    @staticmethod
+    def _sqlite_engine(path: Path) -> Engine:
+        engine = create_engine(
+            f"sqlite+pysqlite:///{os.fsdecode(path)}",
+            connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        sqlite.install_pragmas(engine)
+        return engine
+
+    @staticmethod
+    def _migrate(engine: Engine, is_sqlite: bool) -> None:
+        with engine.connect() as conn:
+            revision = schema.current_revision(conn)
+            if revision is not None and revision not in schema.known_revisions():
+                raise ProjectError(
+                    f"the catalogue has schema revision {revision}, unknown to this DocManager; "
+                    "upgrade DocManager to open it", engine.url.database
+                )
+        with engine.begin() as conn:
+            schema.upgrade(conn)
+            if is_sqlite:
+                sqlite.set_user_version(conn, schema.head_version())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---------------------------------------------------------- transactions
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session; do not write through it."""
+        session = self._read_sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed at the end, rolled back on error.
+
+        A row changed by someone else since it was read raises ConflictError
+        and nothing of the unit is written.
+        """
+        with self._write_lock:
+            session = self._write_sessions()
+            try:
+                yield session
+                session.commit()
+            except StaleDataError as exc:
+                session.rollback()
+                raise ConflictError(
+                    "someone else changed this since you read it; nothing was written. "
+                    f"Reload and try again ({exc})"
+                ) from None
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
+        self._after_write()
+
+    def write(self, fn: Callable[[Session], T], retries: int = 5) -> T:
+        """Run ``fn(session)`` in a transaction, retrying when the database is busy."""
+        delay = 0.05
+        for attempt in range(retries + 1):
+            try:
+                with self.transaction() as session:
+                    return fn(session)
+            except OperationalError as exc:
+                if attempt == retries or not _is_retryable(exc):
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+        raise AssertionError("unreachable")
+
+    # -------------------------------------------------------------- settings
+    def get_setting(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        with self.session() as s:
+            value = s.scalar(select(Setting.value).where(Setting.key == key))
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: Optional[str]) -> None:
+        def _set(s: Session) -> None:
+            row = s.get(Setting, key)
+            if row is None:
+                s.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+        self.write(_set)
+
+    # --------------------------------------------------------------- backups
+    def maybe_backup(self) -> Optional[Path]:
+        """Back up the catalogue if the newest backup is older than the interval."""
+        from docmanager import backup
+
+        self._last_backup_check = time.monotonic()
+        if self.backend != "sqlite":
+            return None
+        if not backup.is_due(self):
+            return None
+        return backup.make_backup(self)
+
+    def _after_write(self) -> None:
+        from docmanager import backup
+
+        if time.monotonic() - self._last_backup_check < 30:
+            return  # checked recently; keep the hot path free of file system calls
+        self._last_backup_check = time.monotonic()
+        if self.backend != "sqlite" or not backup.is_due(self):
+            return
+        if self.on_backup_due is not None:
+            self.on_backup_due(self)
+        else:
+            backup.make_backup(self)
+
+
+def find_project(path: Optional[str]) -> Path:
+    """The project folder named on the command line or in DOCMANAGER_PROJECT."""
+    path = path or os.environ.get("DOCMANAGER_PROJECT")
+    if not path:
+        raise ProjectError("no project given: use --project DIR or set DOCMANAGER_PROJECT")
+    return Path(path)
