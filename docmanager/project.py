@@ -146,6 +146,8 @@ class Project:
             raise ProjectError("already holds a DocManager project; open it instead", root)
         if root.is_dir():
             for entry in root.iterdir():
+                if entry.name.startswith(CATALOGUE_FILE + ".creating"):
+                    continue  # our own leftover from an interrupted init
                 if entry.is_file() and _is_database_file(entry):
                     raise ProjectError(
                         f"already holds a database file ({entry.name}); choose an empty folder", root
@@ -181,8 +183,12 @@ class Project:
                 ])
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
+        except BaseException:
             engine.dispose()
+            for leftover in root.glob(CATALOGUE_FILE + ".creating*"):
+                leftover.unlink()
+            raise
+        engine.dispose()
         for suffix in ("-wal", "-shm"):
             extra = Path(str(creating) + suffix)
             if extra.exists():

@@ -67,7 +67,7 @@ def check_file(path: Path, newest_known: int) -> Header:
     """
     read_header(path)  # empty / not SQLite
     try:
-        con = sqlite3.connect(f"file:{_uri_path(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = open_readonly(path)
     except sqlite3.Error as exc:
         raise ProjectError(f"the catalogue cannot be opened: {exc}", path) from None
     try:
@@ -98,6 +98,17 @@ def check_file(path: Path, newest_known: int) -> Header:
         ) from None
     finally:
         con.close()
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """Open a database for reading without creating or changing any file.
+
+    With no ``-wal`` file beside it the database is opened as immutable, so
+    not even a ``-shm`` file is made; otherwise read-only, WAL included.
+    """
+    wal = Path(os.fsdecode(path) + "-wal")
+    mode = "mode=ro" if wal.exists() else "immutable=1"
+    return sqlite3.connect(f"file:{_uri_path(path)}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _uri_path(path: Path) -> str:

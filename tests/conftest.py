@@ -1,0 +1,67 @@
+"""Shared fixtures: real project folders on disk and a CLI runner."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class CliResult:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ``docmanager ARGS`` in this process; returns status, stdout, stderr."""
+    from docmanager.cli import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as exc:  # --version, --help
+            status = exc.code or 0
+        captured = capsys.readouterr()
+        return CliResult(status, captured.out, captured.err)
+
+    return run
+
+
+def run_cli_process(*args: str, env: dict | None = None, timeout: float = 300) -> CliResult:
+    """Run the CLI as its own process, as a user or a script would."""
+    full_env = dict(os.environ, **(env or {}))
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                          text=True, env=full_env, timeout=timeout)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def project_dir(tmp_path, cli):
+    path = tmp_path / "Film"
+    assert cli("init", path, "--json").status == 0
+    return path
+
+
+@pytest.fixture
+def project(project_dir):
+    from docmanager.project import Project
+
+    p = Project.open(project_dir)
+    yield p
+    p.close()
