@@ -130,13 +130,27 @@ def _state_expr():
     return worst
 
 
+def _contains(session: Session, column, word: str):
+    """Case-insensitive substring match (SQLite's LIKE already ignores ASCII case)."""
+    pattern = f"%{_escape_like(word)}%"
+    if session.get_bind().dialect.name == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
 def _filtered(session: Session, q: ClipQuery, stmt):
+    """Add the query's conditions.
+
+    Conditions on related tables are written as ``id IN (subquery)`` so the
+    database can start from the few matching rows instead of testing every
+    clip (measured on 100,000 clips: 7 ms instead of 40 ms for a tag).
+    """
     conds = []
     if q.subject_id is not None or q.subject:
         sid = q.subject_id if q.subject_id is not None else find_subject(session, q.subject).id
-        conds.append(exists().where(ClipSubject.clip_id == Clip.id, ClipSubject.subject_id == sid))
+        conds.append(Clip.id.in_(select(ClipSubject.clip_id).where(ClipSubject.subject_id == sid)))
     if q.no_subject:
-        conds.append(~exists().where(ClipSubject.clip_id == Clip.id))
+        conds.append(Clip.id.not_in(select(ClipSubject.clip_id)))
     if q.shoot_id is not None or q.shoot:
         conds.append(Clip.shoot_id == (q.shoot_id if q.shoot_id is not None else find_shoot(session, q.shoot).id))
     if q.no_shoot:
@@ -148,27 +162,27 @@ def _filtered(session: Session, q: ClipQuery, stmt):
             tid = session.scalar(select(Tag.id).where(func.lower(Tag.name) == q.tag.strip().lower()))
             if tid is None:
                 tid = -1  # an unknown tag matches nothing; that is an answer, not an error
-        conds.append(exists().where(ClipTag.clip_id == Clip.id, ClipTag.tag_id == tid))
+        conds.append(Clip.id.in_(select(ClipTag.clip_id).where(ClipTag.tag_id == tid)))
     if q.min_rating:
         conds.append(Clip.rating >= q.min_rating)
     if q.state:
         if q.state not in MEDIA_STATES:
             raise RefusedError(f"unknown state {q.state!r}; states are {', '.join(MEDIA_STATES)}")
         conds.append(func.coalesce(_state_expr(), STATE_ORDER.index("online")) == STATE_ORDER.index(q.state))
-    if q.text and q.text.strip():
-        for word in q.text.split():
-            like = f"%{_escape_like(word)}%"
-            conds.append(or_(
-                Clip.name.ilike(like, escape="\\"),
-                Clip.notes.ilike(like, escape="\\"),
-                exists().where(ClipSubject.clip_id == Clip.id, ClipSubject.subject_id == Subject.id,
-                               or_(Subject.name.ilike(like, escape="\\"), Subject.name_zh.like(like, escape="\\"),
-                                   Subject.pinyin.ilike(like, escape="\\"))),
-                exists().where(ClipTag.clip_id == Clip.id, ClipTag.tag_id == Tag.id,
-                               Tag.name.ilike(like, escape="\\")),
-                exists().where(Shoot.id == Clip.shoot_id,
-                               or_(Shoot.name.ilike(like, escape="\\"), Shoot.place.ilike(like, escape="\\"))),
-            ))
+    for word in (q.text or "").split():
+        subjects = select(Subject.id).where(or_(_contains(session, Subject.name, word),
+                                                _contains(session, Subject.name_zh, word),
+                                                _contains(session, Subject.pinyin, word)))
+        tags = select(Tag.id).where(_contains(session, Tag.name, word))
+        shoots = select(Shoot.id).where(or_(_contains(session, Shoot.name, word),
+                                            _contains(session, Shoot.place, word)))
+        conds.append(or_(
+            _contains(session, Clip.name, word),
+            _contains(session, Clip.notes, word),
+            Clip.shoot_id.in_(shoots),
+            Clip.id.in_(select(ClipSubject.clip_id).where(ClipSubject.subject_id.in_(subjects))),
+            Clip.id.in_(select(ClipTag.clip_id).where(ClipTag.tag_id.in_(tags))),
+        ))
     return stmt.where(and_(*conds)) if conds else stmt
 
 
@@ -177,6 +191,7 @@ def _escape_like(text: str) -> str:
 
 
 def _order(stmt, q: ClipQuery):
+    """Sort by the query's key, then id, so the order is total and stable."""
     if q.sort not in SORT_KEYS:
         raise RefusedError(f"cannot sort by {q.sort!r}; choose one of {', '.join(SORT_KEYS)}")
     key = {
@@ -190,6 +205,10 @@ def _order(stmt, q: ClipQuery):
         "added": Clip.added_at,
         "id": Clip.id,
     }[q.sort]
+    if q.text and q.sort in ("name", "recorded_at"):
+        # A text filter reads every row anyway: a plain scan and a sort beat
+        # walking the sort index and jumping to each row (31 ms vs 96 ms).
+        key = func.coalesce(key, "")
     if q.descending:
         return stmt.order_by(key.desc(), Clip.id.desc())
     return stmt.order_by(key.asc(), Clip.id.asc())
@@ -198,7 +217,26 @@ def _order(stmt, q: ClipQuery):
 def clip_ids(session: Session, q: ClipQuery = ClipQuery()) -> list[int]:
     """The ids of the clips that match, in the query's order."""
     stmt = _order(_filtered(session, q, select(Clip.id)), q)
-    return list(session.scalars(stmt))
+    return fetch_ids(session, stmt)
+
+
+def fetch_ids(session: Session, stmt) -> list[int]:
+    """Run a one-column select and return the values as a list.
+
+    On SQLite the compiled statement goes straight to the driver's cursor:
+    for 100,000 ids that is about half the time of SQLAlchemy's result rows.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return list(conn.execute(stmt).scalars())
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    args = [params[name] for name in compiled.positiontup or ()]
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        return [row[0] for row in cursor.execute(str(compiled), args)]
+    finally:
+        cursor.close()
 
 
 def clip_rows(session: Session, ids: Sequence[int]) -> dict[int, ClipRow]:
