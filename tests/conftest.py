@@ -65,3 +65,24 @@ def project(project_dir):
     p = Project.open(project_dir)
     yield p
     p.close()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory):
+    """The demo project, generated once per test session (real ffmpeg footage)."""
+    from docmanager.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "Demo"
+    report = create_demo(path)
+    assert report.ok, report.failed
+    return path
+
+
+@pytest.fixture
+def demo_project(demo_master, tmp_path):
+    """A private copy of the demo project that a test may change."""
+    import shutil
+
+    path = tmp_path / "Demo"
+    shutil.copytree(demo_master, path)
+    return path

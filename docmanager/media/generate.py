@@ -403,7 +403,11 @@ def _source(pattern: str, size: Tuple[int, int], rate: Fraction, seed_text: str)
         return f"smptehdbars={common}"
     if pattern == "gradients":
         seed = zlib.crc32(seed_text.encode("utf-8")) & 0x7FFFFFFF
-        return f"gradients={common}:seed={seed}:speed=0.015:nb_colors=3"
+        # Smooth colour fields lose nothing when drawn at a quarter of the size
+        # and scaled up, and that is about ten times faster than at full size.
+        small = f"s={max(16, width // 4)}x{max(16, height // 4)}:r={_rate_text(rate)}"
+        return (f"gradients={small}:seed={seed}:speed=0.015:nb_colors=3,"
+                f"scale={width}:{height}:flags=bilinear")
     raise ValueError(f"pattern must be one of {', '.join(PATTERNS)}, not {pattern!r}")
 
 
