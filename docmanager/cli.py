@@ -392,6 +392,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         return _fail(want_json, exc.message, exc.path)
     except KeyboardInterrupt:
         return _fail(want_json, "interrupted", None, EXIT_PARTIAL)
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for the report
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        return _fail(want_json, f"unexpected error ({type(exc).__name__}: {exc}); nothing more was done. "
+                                "Please report this with the text above", None)
     finally:
         if ctx is not None:
             ctx.close()

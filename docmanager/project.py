@@ -83,6 +83,20 @@ def _is_retryable(exc: BaseException) -> bool:
                                    "deadlock detected", "serialization failure"))
 
 
+def _storage_problem(exc: BaseException) -> str:
+    """A person's sentence for a database error that is not a conflict."""
+    text = str(getattr(exc, "orig", exc))
+    low = text.lower()
+    if "full" in low:
+        return "the disk holding the catalogue is full; this change was not saved. Free some space and try again"
+    if "readonly" in low or "read-only" in low:
+        return "the catalogue is read-only here; this change was not saved. Check the folder's permissions"
+    if "disk i/o" in low or "unable to open" in low:
+        return ("the catalogue could not be read or written (the drive may have been removed); "
+                "this change was not saved. Reconnect the drive and try again")
+    return f"the catalogue refused the change ({text}); nothing was saved"
+
+
 class Project:
     """An open project. Use ``Project.open`` / ``Project.create``; close when done."""
 
@@ -291,6 +305,11 @@ class Project:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                if _is_retryable(exc):
+                    raise
+                raise ProjectError(_storage_problem(exc), self.catalogue_path or self.root) from exc
             except StaleDataError as exc:
                 session.rollback()
                 raise ConflictError(

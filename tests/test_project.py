@@ -158,3 +158,26 @@ def test_settings_round_trip(project):
     project.set_setting("language", "zh_CN")
     assert project.get_setting("language") == "zh_CN"
     assert project.get_setting("missing", "x") == "x"
+
+
+def test_full_disk_is_reported_naming_the_catalogue_and_keeps_saved_data(project):
+    """SQLite's max_page_count stands in for a full disk: the same error path."""
+    from docmanager.catalogue.people import add_subject
+
+    add_subject(project, "Saved before")
+    with project.session() as s:
+        pages = s.connection().exec_driver_sql("PRAGMA page_count").scalar()
+
+    @__import__("sqlalchemy").event.listens_for(project.engine, "connect")
+    def _limit(dbapi_connection, _record):
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    project.engine.dispose()
+    with pytest.raises(ProjectError) as info:
+        for i in range(2000):
+            add_subject(project, f"Person {i}", notes="x" * 2000)
+    assert "full" in info.value.message and info.value.path == str(project.catalogue_path)
+    with project.session() as s:
+        from docmanager.catalogue.people import find_subject
+
+        assert find_subject(s, "Saved before").name == "Saved before"
