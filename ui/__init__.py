@@ -1,0 +1,1 @@
+"""DocManager's desktop app (PySide6): views over the ``docmanager`` core."""

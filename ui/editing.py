@@ -1,0 +1,131 @@
+"""Metadata edits from the app: applied through the core at once, and undoable.
+
+``ClipEditor.edit(ids, text, **changes)`` captures the clips' metadata, calls
+``set_clips`` with the changes, captures the result and pushes an
+``EditClipsCommand`` onto the undo stack.  Undo and redo put the captured
+metadata back (``restore_metas``).  Every change emits ``edited(ids)`` so
+the table, the sidebar counts and the inspector refresh.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from docmanager.catalogue.clips import ClipMeta, set_clips
+from docmanager.catalogue.people import add_shoot, add_subject
+from docmanager.catalogue.selection import clip_metas, restore_metas
+from docmanager.errors import DocManagerError
+from docmanager.project import Project
+
+
+class EditClipsCommand(QUndoCommand):
+    """One edit of one or more clips; undo and redo restore captured metadata."""
+
+    def __init__(self, editor: "ClipEditor", text: str, before: list[ClipMeta], after: list[ClipMeta]) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._before = before
+        self._after = after
+        self._applied = True  # pushed after the edit was made; the first redo() is the edit itself
+
+    @property
+    def ids(self) -> list[int]:
+        return [m.clip_id for m in self._before]
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._editor._restore(self._after)
+
+    def undo(self) -> None:
+        self._editor._restore(self._before)
+
+
+class ClipEditor(QObject):
+    """The one place the app changes catalogue metadata."""
+
+    edited = Signal(list)  # clip ids whose metadata changed
+    catalogueChanged = Signal()  # subjects or shoots were added
+    failed = Signal(object)  # the DocManagerError (or OSError) of an edit, undo or redo
+
+    def __init__(self, undo_stack: QUndoStack, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self._project: Optional[Project] = None
+
+    @property
+    def project(self) -> Optional[Project]:
+        return self._project
+
+    def set_project(self, project: Optional[Project]) -> None:
+        self._project = project
+        self.undo_stack.clear()
+
+    # ----------------------------------------------------------------- edits
+    def edit(self, ids: Iterable[int], text: str, expected_versions: Optional[dict[int, int]] = None,
+             **changes: Any) -> bool:
+        """Apply ``set_clips(ids, **changes)``; undoable as ``text``. False (and ``failed``) on an error."""
+        ids = list(dict.fromkeys(ids))
+        if self._project is None or not ids:
+            return False
+        project = self._project
+        try:
+            with project.session() as session:
+                before = clip_metas(session, ids)
+            set_clips(project, ids, expected_versions=expected_versions, **changes)
+            with project.session() as session:
+                after = clip_metas(session, ids)
+        except (DocManagerError, OSError) as exc:
+            self.failed.emit(exc)
+            self.edited.emit(ids)  # show what is really in the catalogue now
+            return False
+        if list(map(_values, before)) != list(map(_values, after)):
+            self.undo_stack.push(EditClipsCommand(self, text, before, after))
+        self.edited.emit(ids)
+        return True
+
+    def _restore(self, metas: list[ClipMeta]) -> None:
+        if self._project is None:
+            return
+        ids = [m.clip_id for m in metas]
+        try:
+            restore_metas(self._project, metas)
+        except (DocManagerError, OSError) as exc:
+            self.failed.emit(exc)
+        self.edited.emit(ids)
+
+    # ------------------------------------------------------- subjects, shoots
+    def add_subject(self, name: str, name_zh: Optional[str] = None, pinyin: Optional[str] = None,
+                    flags: Iterable[str] = (), notes: Optional[str] = None) -> Optional[int]:
+        if self._project is None:
+            return None
+        try:
+            subject_id = add_subject(self._project, name, name_zh=name_zh, pinyin=pinyin, flags=flags,
+                                     notes=notes)
+        except (DocManagerError, OSError) as exc:
+            self.failed.emit(exc)
+            return None
+        self.catalogueChanged.emit()
+        return subject_id
+
+    def add_shoot(self, name: str, date: Optional[str] = None, place: Optional[str] = None,
+                  crew: Optional[str] = None, utc_offset: Optional[str] = None,
+                  notes: Optional[str] = None) -> Optional[int]:
+        if self._project is None:
+            return None
+        try:
+            shoot_id = add_shoot(self._project, name, date=date, place=place, crew=crew,
+                                 utc_offset=utc_offset, notes=notes)
+        except (DocManagerError, OSError) as exc:
+            self.failed.emit(exc)
+            return None
+        self.catalogueChanged.emit()
+        return shoot_id
+
+
+def _values(meta: ClipMeta) -> tuple:
+    """A clip's editable values, without its version."""
+    return (meta.clip_id, meta.subjects, meta.shoot, meta.tags, meta.rating, meta.notes)

@@ -1,0 +1,1 @@
+"""Qt models over core queries: ids and plain rows, fetched in pages."""

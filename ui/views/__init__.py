@@ -1,0 +1,1 @@
+"""The app's widgets: browser, sidebar, inspector, dialogs."""

@@ -1,0 +1,223 @@
+"""The clip browser: a filter box above the clip table, and the sidebar tree beside it."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.clip_table import COLUMN_KEYS, ClipTableModel
+from ui.models.sidebar import ALL, Node, SidebarModel
+
+FILTER_DELAY_MS = 150
+# Columns sized to what they typically hold; the text-rich ones get a fixed share.
+COLUMN_SAMPLES = {
+    "duration": "00:00.000", "rate": "25 (50i)", "size": "1920×1080",
+    "recorded": "2019-05-02 10:14:03 UTC+8", "rating": "★★★★★",
+}
+COLUMN_WIDTHS = {"name": 220, "subjects": 170, "shoot": 170, "tags": 150}
+
+
+class ClipTableView(QTableView):
+    """The clip table. Number keys 0–5 rate the selected clips."""
+
+    ratingKeyPressed = Signal(int)
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clipTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        vertical = self.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_5:
+            self.ratingKeyPressed.emit(key - Qt.Key.Key_0)
+            return
+        super().keyPressEvent(event)
+
+
+class ClipBrowser(QWidget):
+    """Filter box and clip table; emits the selected clip ids."""
+
+    filterChanged = Signal(str)  # after the debounce
+    selectionChanged = Signal(list)  # clip ids, in table order
+
+    def __init__(self, model: ClipTableModel, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+
+        self.filter = QLineEdit()
+        self.filter.setObjectName("clipFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setPlaceholderText(self.tr("Filter clips by name, subject, shoot, tag or notes (Ctrl+F)"))
+        layout.addWidget(self.filter)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._emit_filter)
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter.returnPressed.connect(self.flush_filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
+
+        self.table = ClipTableView()
+        self.table.setModel(model)
+        layout.addWidget(self.table, 1)
+        self.fit_columns()
+        self._apply_sort_indicator()
+        self.table.setSortingEnabled(True)
+        model.sortRefused.connect(self._apply_sort_indicator)
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._kept_ids: list[int] = []
+        self._kept_current: Optional[int] = None
+
+    def fit_columns(self) -> None:
+        """Default column widths for the current font and language."""
+        header = self.table.horizontalHeader()
+        cells = self.table.fontMetrics()
+        titles = header.fontMetrics()
+        for i, key in enumerate(COLUMN_KEYS):
+            title = str(self.model.headerData(i, Qt.Orientation.Horizontal) or "")
+            width = titles.horizontalAdvance(title) + 28  # room for the sort arrow
+            if key in COLUMN_SAMPLES:
+                width = max(width, cells.horizontalAdvance(COLUMN_SAMPLES[key]) + 16)
+            else:
+                width = max(width, COLUMN_WIDTHS[key])
+            header.resizeSection(i, width)
+
+    # --------------------------------------------------------------- filter
+    def _focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def flush_filter(self) -> None:
+        """Apply the filter now rather than after the typing pause."""
+        if self._filter_timer.isActive():
+            self._filter_timer.stop()
+            self._emit_filter()
+
+    def _emit_filter(self) -> None:
+        self.filterChanged.emit(self.filter.text().strip())
+
+    # ------------------------------------------------------------ selection
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.clip_id(r) for r in rows]
+
+    def select_ids(self, ids: list[int], current: Optional[int] = None) -> None:
+        """Select these clips (those in the table), making ``current`` (or the first) the current row."""
+        selection = QItemSelection()
+        last_column = self.model.columnCount() - 1
+        rows = sorted(r for r in (self.model.row_of(i) for i in ids) if r is not None)
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        selection_model = self.table.selectionModel()
+        if not rows:
+            selection_model.clearSelection()
+            return
+        current_row = self.model.row_of(current) if current is not None else None
+        if current_row is None:
+            current_row = rows[0]
+        selection_model.setCurrentIndex(self.model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.select(selection, flags)
+        self.table.scrollTo(self.model.index(current_row, 0))
+
+    def select_rows(self, rows: list[int]) -> None:
+        self.select_ids([self.model.clip_id(r) for r in rows if 0 <= r < self.model.rowCount()])
+
+    def _remember_selection(self) -> None:
+        self._kept_ids = self.selected_ids()
+        current = self.table.currentIndex()
+        self._kept_current = self.model.clip_id(current.row()) if current.isValid() and \
+            current.row() < self.model.rowCount() else None
+
+    def _restore_selection(self) -> None:
+        self._apply_sort_indicator()
+        if self._kept_ids:
+            self.select_ids(self._kept_ids, self._kept_current)
+        self._kept_ids = []
+        self._on_selection_changed()
+
+    def _on_selection_changed(self, *_args: QItemSelection) -> None:
+        self.selectionChanged.emit(self.selected_ids())
+
+    def _apply_sort_indicator(self) -> None:
+        column, order = self.model.sort_column()
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        header.viewport().update()
+
+
+class SidebarView(QTreeView):
+    """The sidebar tree; ``nodeSelected`` when the user picks a row."""
+
+    nodeSelected = Signal(object)
+
+    def __init__(self, model: SidebarModel, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.expandAll()
+        self.selectionModel().currentChanged.connect(self._on_current)
+        model.rowsInserted.connect(lambda parent, *_: self.expand(parent) if parent.isValid() else None)
+        self.select_node(ALL)
+
+    def sidebar_model(self) -> SidebarModel:
+        model = self.model()
+        assert isinstance(model, SidebarModel)
+        return model
+
+    def current_node(self) -> Node:
+        node = SidebarModel.node_at(self.currentIndex())
+        return node if node is not None and not node.is_group else ALL
+
+    def select_node(self, node: Node) -> bool:
+        index = self.sidebar_model().index_for(node)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        return True
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = SidebarModel.node_at(current)
+        if node is not None and not node.is_group:
+            self.nodeSelected.emit(node)
