@@ -12,24 +12,22 @@ from docmanager.errors import DocManagerError
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def error_parts(exc: BaseException) -> tuple[str, Optional[str]]:
     """The message and the path (if any) of an error."""
     if isinstance(exc, DocManagerError):
         return exc.message, exc.path
     if isinstance(exc, OSError) and exc.filename:
         return exc.strerror or str(exc), str(exc.filename)
-    return _tr("Unexpected error: {error}").format(error=f"{type(exc).__name__}: {exc}"), None
+    text = QCoreApplication.translate("Errors", "Unexpected error: {error}")
+    return text.format(error=f"{type(exc).__name__}: {exc}"), None
 
 
 def error_text(exc: BaseException) -> str:
     """One text naming the path: ``message`` and, on its own line, ``File: path``."""
     message, path = error_parts(exc)
     if path:
-        return _tr("{message}\n\nFile: {path}").format(message=message, path=path)
+        text = QCoreApplication.translate("Errors", "{message}\n\nFile: {path}")
+        return text.format(message=message, path=path)
     return message
 
 
@@ -41,7 +39,7 @@ def show_error(parent: Optional[QWidget], title: str, exc: BaseException) -> Non
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     if path:
-        box.setInformativeText(_tr("File: {path}").format(path=path))
+        box.setInformativeText(QCoreApplication.translate("Errors", "File: {path}").format(path=path))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if parent is None:
         box.exec()

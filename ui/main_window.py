@@ -36,6 +36,7 @@ from docmanager.project import Project
 from ui.editing import ClipEditor
 from ui.errors import show_error
 from ui.formatting import subject_label
+from ui.icons import icon
 from ui.models.clip_table import ClipTableModel
 from ui.models.sidebar import ALL, Node, SidebarModel
 from ui.settings import AppSettings
@@ -67,6 +68,10 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
+        logo = QLabel()
+        logo.setPixmap(icon("docmanager").pixmap(72, 72))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(logo)
         title = QLabel(self.tr("DocManager"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 2)
@@ -253,7 +258,7 @@ class MainWindow(QMainWindow):
         self.welcome.demo_button.clicked.connect(self.open_demo)
         self.sidebar.nodeSelected.connect(self._on_node_selected)
         self.browser.filterChanged.connect(self._on_filter_changed)
-        self.browser.selectionChanged.connect(lambda _ids: self._selection_timer.start())
+        self.browser.selectionChanged.connect(self._selection_timer.start)
         self.browser.table.ratingKeyPressed.connect(self._rate_selection)
         self.clip_model.queryChanged.connect(self._update_status)
         self.inspector.subjectToggled.connect(self._on_subject_toggled)
@@ -495,7 +500,8 @@ class MainWindow(QMainWindow):
     def _show_selection(self) -> None:
         ids = self.browser.selected_ids()
         if ids != self.inspector.clip_ids():
-            self.inspector.show_clips(ids)
+            with WaitCursor():
+                self.inspector.show_clips(ids)
         self._update_status()
 
     def _update_status(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from docmanager.catalogue.clips import ClipMeta
@@ -166,3 +166,15 @@ def restore_metas(project: "Project", metas: Iterable[ClipMeta]) -> list[int]:
         return done
 
     return project.write(_restore)
+
+
+def total_seconds(session: Session, ids: Sequence[int]) -> float:
+    """The summed duration of the clips, in seconds (one aggregate query per 500 clips)."""
+    ids = list(dict.fromkeys(int(i) for i in ids))
+    seconds = 0.0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        part = session.scalar(select(func.sum(Clip.duration_frames * 1.0 * Clip.rate_den / Clip.rate_num))
+                              .where(Clip.id.in_(chunk)))
+        seconds += float(part or 0.0)
+    return round(seconds, 3)

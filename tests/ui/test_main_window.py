@@ -1,7 +1,7 @@
 """The main window over a real project on disk: browse, filter, edit, undo."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from docmanager.backup import list_backups
@@ -327,3 +327,16 @@ def test_sidebar_keeps_its_selection_when_counts_change(qtbot, window):
     qtbot.keyClick(window.browser.table, Qt.Key.Key_2)
     assert SidebarModel.node_at(window.sidebar.currentIndex()) == node
     assert window.clip_model.rowCount() == 3
+
+
+def test_clicking_a_subject_checkbox_with_the_mouse(qtbot, window, catalogue_dir):
+    clip_id = _select_clip(qtbot, window, "Untitled card 3")
+    items = window.inspector.subjects
+    row = next(i for i in range(items.count()) if items.item(i).text() == "Liu Jingjun 刘静军")
+    rect = items.visualItemRect(items.item(row))
+    scroll = items.verticalScrollBar().value()
+    qtbot.mouseClick(items.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(10, rect.height() // 2))
+    assert stored_clip(catalogue_dir, clip_id)["subjects"] == ["Liu Jingjun"]
+    assert items.item(row).checkState() == Qt.CheckState.Checked
+    assert items.verticalScrollBar().value() == scroll
+    assert "Liu Jingjun 刘静军 (4)" in _sidebar_texts(window)

@@ -192,8 +192,11 @@ class ClipTableModel(QAbstractTableModel):
             return self._column_title(column.key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.sort is None:
-            return self.tr("This column cannot be sorted")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.key == "rate":
+                return self.tr("Frame rate in frames per second; interlaced video also shows its field rate")
+            if column.sort is None:
+                return self.tr("This column cannot be sorted")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -253,7 +256,7 @@ class ClipTableModel(QAbstractTableModel):
         titles: dict[str, Callable[[], str]] = {
             "name": lambda: self.tr("Name"),
             "duration": lambda: self.tr("Duration"),
-            "rate": lambda: self.tr("Frame rate"),
+            "rate": lambda: self.tr("FPS"),
             "size": lambda: self.tr("Size"),
             "recorded": lambda: self.tr("Recorded"),
             "subjects": lambda: self.tr("Subjects"),

@@ -32,10 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sqlalchemy.orm import Session
-
-from docmanager.catalogue.clips import Facets, clip_json, clip_rows, get_clip
-from docmanager.catalogue.selection import SelectionSummary, clip_metas, summarise
+from docmanager.catalogue.clips import Facets, clip_json, get_clip
+from docmanager.catalogue.selection import SelectionSummary, clip_metas, summarise, total_seconds
 from docmanager.errors import DocManagerError
 from docmanager.project import Project
 from ui.formatting import duration_text, file_size_text, rate_text, recorded_text, size_text, subject_label
@@ -283,7 +281,7 @@ class Inspector(QWidget):
                     clip = get_clip(session, self._ids[0])
                     single, poster = clip_json(clip), clip.poster_path
                 else:
-                    total = self._total_duration(session)
+                    total = total_seconds(session, self._ids)
         except DocManagerError as exc:
             self._ids = []
             self._summary = None
@@ -312,12 +310,6 @@ class Inspector(QWidget):
         finally:
             self._loading = False
         self._stack.setCurrentIndex(1)
-
-    def _total_duration(self, session: Session) -> float:
-        seconds = 0.0
-        for start in range(0, len(self._ids), 500):
-            seconds += sum(r.duration for r in clip_rows(session, self._ids[start:start + 500]).values())
-        return seconds
 
     # -------------------------------------------------------------- showing
     def _set_detail(self, key: str, text: str) -> None:
@@ -409,43 +401,57 @@ class Inspector(QWidget):
         return self.tr("{files}, {state}").format(files=text, state=self._state_text(clip["state"]))
 
     def _fill_subjects(self) -> None:
+        """One checkable row per subject; updated in place when the subjects are the same (keeps scrolling)."""
         summary = self._summary
+        names = [named.name for named in self._facets.subjects]
+        current = [self.subjects.item(i).data(NameRole) for i in range(self.subjects.count())]
         was_loading = self._loading
         self._loading = True
         try:
-            self.subjects.clear()
-            for named in self._facets.subjects:
-                item = QListWidgetItem(subject_label(named.name, named.detail))
-                item.setData(NameRole, named.name)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                have = summary.subjects.get(named.name, 0) if summary else 0
-                if summary and have == summary.count:
-                    item.setCheckState(Qt.CheckState.Checked)
-                elif have:
-                    item.setCheckState(Qt.CheckState.PartiallyChecked)
-                    item.setToolTip(self.tr("{have} of the {count} clips").format(have=have, count=summary.count))
-                else:
+            if names != current:
+                self.subjects.clear()
+                for named in self._facets.subjects:
+                    item = QListWidgetItem()
+                    item.setData(NameRole, named.name)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Unchecked)
-                self.subjects.addItem(item)
-            if self._facets.subjects:
-                rows = min(len(self._facets.subjects), 7)
-                self.subjects.setFixedHeight(self.subjects.sizeHintForRow(0) * rows
-                                             + 2 * self.subjects.frameWidth() + 4)
-            else:
-                self.subjects.setFixedHeight(self.subjects.fontMetrics().height() * 2)
+                    self.subjects.addItem(item)
+            for row, named in enumerate(self._facets.subjects):
+                item = self.subjects.item(row)
+                item.setText(subject_label(named.name, named.detail))
+                have = summary.subjects.get(named.name, 0) if summary else 0
+                tip = ""
+                if summary and have == summary.count:
+                    state = Qt.CheckState.Checked
+                elif have and summary:
+                    state = Qt.CheckState.PartiallyChecked
+                    tip = self.tr("{have} of the {count} clips").format(have=have, count=summary.count)
+                else:
+                    state = Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+                item.setToolTip(tip)
+            if names != current:
+                rows = min(max(len(names), 1), 7)
+                row_height = self.subjects.sizeHintForRow(0) if names else self.subjects.fontMetrics().height()
+                self.subjects.setFixedHeight(row_height * rows + 2 * self.subjects.frameWidth() + 4)
         finally:
             self._loading = was_loading
 
     def _fill_shoots(self) -> None:
+        """"— no shoot —" and every shoot; the current one selected, none when the clips differ."""
         summary = self._summary
+        names = [named.name for named in self._facets.shoots]
+        current = [self.shoot.itemData(i) for i in range(1, self.shoot.count())]
         self.shoot.blockSignals(True)
         try:
-            self.shoot.clear()
-            self.shoot.addItem(self.tr("— no shoot —"), None)
-            for named in self._facets.shoots:
-                self.shoot.addItem(named.name, named.name)
-                if named.detail:
-                    self.shoot.setItemData(self.shoot.count() - 1, named.detail, Qt.ItemDataRole.ToolTipRole)
+            if names != current or self.shoot.count() == 0:
+                self.shoot.clear()
+                self.shoot.addItem(self.tr("— no shoot —"), None)
+                for named in self._facets.shoots:
+                    self.shoot.addItem(named.name, named.name)
+                    if named.detail:
+                        self.shoot.setItemData(self.shoot.count() - 1, named.detail, Qt.ItemDataRole.ToolTipRole)
             if summary is None or summary.mixed_shoot:
                 self.shoot.setCurrentIndex(-1)
             else:

@@ -1,0 +1,745 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ClipBrowser</name>
+    <message>
+        <source>Filter clips by name, subject, shoot, tag or notes (Ctrl+F)</source>
+        <translation>按名称、人物、拍摄场次、标签或备注筛选片段（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>ClipTableModel</name>
+    <message>
+        <source>This column cannot be sorted</source>
+        <translation>此列不能排序</translation>
+    </message>
+    <message>
+        <source>{name} — files: {state}</source>
+        <translation>{name} — 文件：{state}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Frame rate in frames per second; interlaced video also shows its field rate</source>
+        <translation>帧率（每秒帧数）；隔行扫描的视频还会显示场频</translation>
+    </message>
+    <message>
+        <source>FPS</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制时间</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>Shoot</source>
+        <translation>拍摄场次</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>changed on disk</source>
+        <translation>磁盘上已更改</translation>
+    </message>
+    <message>
+        <source>corrupt</source>
+        <translation>已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+    <message>
+        <source>{message}
+
+File: {path}</source>
+        <translation>{message}
+
+文件：{path}</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Select a clip to see and edit its details.</source>
+        <translation>选择一个片段，即可查看并编辑它的详细信息。</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描方式</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制时间</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Timecode</source>
+        <translation>起始时间码</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>New subject…</source>
+        <translation>新建人物…</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>Several shoots</source>
+        <translation>多个拍摄场次</translation>
+    </message>
+    <message>
+        <source>New shoot…</source>
+        <translation>新建拍摄场次…</translation>
+    </message>
+    <message>
+        <source>interview, b-roll, …</source>
+        <translation>采访, 空镜, …</translation>
+    </message>
+    <message>
+        <source>Tags separated by commas; with several clips selected, a tag added or removed here changes all of them</source>
+        <translation>标签之间用逗号分隔；选中多个片段时，在这里添加或删除的标签会应用到所有选中的片段</translation>
+    </message>
+    <message>
+        <source>Shoot</source>
+        <translation>拍摄场次</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Notes for the editor and the translator</source>
+        <translation>写给剪辑师和翻译的备注</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Only some of the clips: {tags}</source>
+        <translation>仅部分片段有：{tags}</translation>
+    </message>
+    <message>
+        <source>The clips have different notes; typing here replaces them all</source>
+        <translation>这些片段的备注各不相同；在这里输入会替换全部备注</translation>
+    </message>
+    <message>
+        <source>{count} clips selected</source>
+        <translation>已选中 {count} 个片段</translation>
+    </message>
+    <message>
+        <source>{duration} in all</source>
+        <translation>共 {duration}</translation>
+    </message>
+    <message>
+        <source>interlaced, top field first</source>
+        <translation>隔行扫描，上场优先</translation>
+    </message>
+    <message>
+        <source>interlaced, bottom field first</source>
+        <translation>隔行扫描，下场优先</translation>
+    </message>
+    <message>
+        <source>interlaced</source>
+        <translation>隔行扫描</translation>
+    </message>
+    <message>
+        <source>progressive</source>
+        <translation>逐行扫描</translation>
+    </message>
+    <message>
+        <source>{n} ch</source>
+        <translation>{n} 声道</translation>
+    </message>
+    <message>
+        <source>{khz} kHz</source>
+        <translation>{khz} kHz</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>changed on disk</source>
+        <translation>磁盘上已更改</translation>
+    </message>
+    <message>
+        <source>corrupt</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>none catalogued</source>
+        <translation>未登记文件</translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation>1 个文件</translation>
+    </message>
+    <message>
+        <source>{count} files (spanned)</source>
+        <translation>{count} 个文件（跨文件录制）</translation>
+    </message>
+    <message>
+        <source>{files}, {state}</source>
+        <translation>{files}，{state}</translation>
+    </message>
+    <message>
+        <source>{have} of the {count} clips</source>
+        <translation>{count} 个片段中的 {have} 个</translation>
+    </message>
+    <message>
+        <source>— no shoot —</source>
+        <translation>— 无拍摄场次 —</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>DocManager</source>
+        <translation>DocManager</translation>
+    </message>
+    <message>
+        <source>The change was not saved</source>
+        <translation>修改未保存</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Demo Project</source>
+        <translation>打开演示项目(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Find Clips</source>
+        <translation>查找片段(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New &amp;Subject…</source>
+        <translation>新建人物(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>New S&amp;hoot…</source>
+        <translation>新建拍摄场次(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;About DocManager</source>
+        <translation>关于 DocManager(&amp;A)</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Cannot show the clip</source>
+        <translation>无法显示该片段</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>{project} — DocManager</source>
+        <translation>{project} — DocManager</translation>
+    </message>
+    <message>
+        <source>Open Project Folder</source>
+        <translation>打开项目文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>无法创建项目</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>没有最近打开的项目</translation>
+    </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>The demo project is not available</source>
+        <translation>演示项目不可用</translation>
+    </message>
+    <message>
+        <source>Creating the demo project</source>
+        <translation>正在创建演示项目</translation>
+    </message>
+    <message>
+        <source>Creating the demo project: generating footage and filling the catalogue. This takes a moment.</source>
+        <translation>正在创建演示项目：生成示例素材并填写素材库，请稍候。</translation>
+    </message>
+    <message>
+        <source>The demo project could not be made</source>
+        <translation>无法创建演示项目</translation>
+    </message>
+    <message>
+        <source>Demo project cancelled</source>
+        <translation>已取消创建演示项目</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Catalogue backed up to {path}</source>
+        <translation>素材库已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 项</translation>
+    </message>
+    <message>
+        <source>{count} items failed:</source>
+        <translation>{count} 项失败：</translation>
+    </message>
+    <message>
+        <source>No project open</source>
+        <translation>未打开项目</translation>
+    </message>
+    <message>
+        <source>1 clip</source>
+        <translation>1 个片段</translation>
+    </message>
+    <message>
+        <source>{count} clips</source>
+        <translation>{count} 个片段</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} clips</source>
+        <translation>显示 {shown} 个，共 {total} 个片段</translation>
+    </message>
+    <message>
+        <source>{clips}, {count} selected</source>
+        <translation>{clips}，已选中 {count} 个</translation>
+    </message>
+    <message>
+        <source>Add subject {name}</source>
+        <translation>添加人物 {name}</translation>
+    </message>
+    <message>
+        <source>Remove subject {name}</source>
+        <translation>移除人物 {name}</translation>
+    </message>
+    <message>
+        <source>Set shoot {name}</source>
+        <translation>设置拍摄场次 {name}</translation>
+    </message>
+    <message>
+        <source>Clear shoot</source>
+        <translation>清除拍摄场次</translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>修改标签</translation>
+    </message>
+    <message>
+        <source>Rate {stars}</source>
+        <translation>评分 {stars}</translation>
+    </message>
+    <message>
+        <source>Edit notes</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time you start DocManager.</source>
+        <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
+    </message>
+    <message>
+        <source>About DocManager</source>
+        <translation>关于 DocManager</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>e.g. Looking for the lost children</source>
+        <translation>例如：寻找被拐的孩子</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>位置(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Choose where the project folder goes</source>
+        <translation>选择项目文件夹的存放位置</translation>
+    </message>
+    <message>
+        <source>The project will be the folder {path}</source>
+        <translation>项目将保存在文件夹 {path}</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新项目</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>ShootDialog</name>
+    <message>
+        <source>New Shoot</source>
+        <translation>新建拍摄场次</translation>
+    </message>
+    <message>
+        <source>e.g. Taiyuan – Liu family home</source>
+        <translation>例如：太原 – 刘家</translation>
+    </message>
+    <message>
+        <source>e.g. Taiyuan, Shanxi 山西太原</source>
+        <translation>例如：山西太原</translation>
+    </message>
+    <message>
+        <source>The local time zone of the shoot, as an offset from UTC (China: +08:00)</source>
+        <translation>拍摄地的时区，即与 UTC 的时差（中国：+08:00）</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>地点(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Crew:</source>
+        <translation>摄制人员(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone (UTC offset):</source>
+        <translation>时区（UTC 时差）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Set as the shoot of the {count} selected clips</source>
+        <translation>设为所选 {count} 个片段的拍摄场次</translation>
+    </message>
+    <message>
+        <source>Set as the shoot of the selected clip</source>
+        <translation>设为所选片段的拍摄场次</translation>
+    </message>
+</context>
+<context>
+    <name>SidebarModel</name>
+    <message>
+        <source>All clips</source>
+        <translation>全部片段</translation>
+    </message>
+    <message>
+        <source>No subject</source>
+        <translation>无人物</translation>
+    </message>
+    <message>
+        <source>No shoot</source>
+        <translation>无拍摄场次</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>Shoots</source>
+        <translation>拍摄场次</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>StarRating</name>
+    <message>
+        <source>The selected clips have different ratings</source>
+        <translation>所选片段的评分各不相同</translation>
+    </message>
+    <message>
+        <source>Rating: {stars} of 5 (keys 0–5)</source>
+        <translation>评分：{stars} / 5（按键 0–5）</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectDialog</name>
+    <message>
+        <source>New Subject</source>
+        <translation>新建人物</translation>
+    </message>
+    <message>
+        <source>e.g. Liu Jingjun</source>
+        <translation>例如：Liu Jingjun</translation>
+    </message>
+    <message>
+        <source>e.g. 刘静军</source>
+        <translation>例如：刘静军</translation>
+    </message>
+    <message>
+        <source>e.g. liu jingjun</source>
+        <translation>例如：liu jingjun</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Chinese name:</source>
+        <translation>中文名(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Pinyin:</source>
+        <translation>拼音(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>未成年人</translation>
+    </message>
+    <message>
+        <source>A child: extra care with consent and faces</source>
+        <translation>儿童：知情同意和面部画面需格外谨慎</translation>
+    </message>
+    <message>
+        <source>Do not show face</source>
+        <translation>不可露脸</translation>
+    </message>
+    <message>
+        <source>The face must not be recognisable on screen</source>
+        <translation>画面中不得认出其面孔</translation>
+    </message>
+    <message>
+        <source>Do not show name</source>
+        <translation>不可显示真名</translation>
+    </message>
+    <message>
+        <source>The real name must not appear on screen</source>
+        <translation>真实姓名不得出现在画面中</translation>
+    </message>
+    <message>
+        <source>Consent pending</source>
+        <translation>待签同意书</translation>
+    </message>
+    <message>
+        <source>The signed release is not in yet</source>
+        <translation>尚未收到签署的授权书</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>化名</translation>
+    </message>
+    <message>
+        <source>The name in the film is not the real one</source>
+        <translation>片中使用的不是真名</translation>
+    </message>
+    <message>
+        <source>Care:</source>
+        <translation>注意事项：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Add to the {count} selected clips</source>
+        <translation>添加到所选的 {count} 个片段</translation>
+    </message>
+    <message>
+        <source>Add to the selected clip</source>
+        <translation>添加到所选片段</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressWidget</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>DocManager</source>
+        <translation>DocManager</translation>
+    </message>
+    <message>
+        <source>Footage, people, shoots and tags of your documentary in one catalogue.
+Create a project, open one, or look around the demo project.</source>
+        <translation>纪录片的素材、人物、拍摄场次和标签，尽在一个素材库。
+新建项目、打开已有项目，或者先看看演示项目。</translation>
+    </message>
+    <message>
+        <source>New Project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>Open Project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Open the Demo Project</source>
+        <translation>打开演示项目</translation>
+    </message>
+</context>
+</TS>

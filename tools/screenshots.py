@@ -1,0 +1,217 @@
+"""Screenshots of the main window for the docs, in English and in Chinese.
+
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--project DIR]
+
+Builds a sample project in a temporary folder (the demo project when
+``docmanager.demo`` can make one here, otherwise a catalogue of realistic
+clips without media files), opens the main window offscreen at 1400×850,
+selects an interview clip so the inspector is filled, and saves
+``main_window_en.png`` and ``main_window_zh.png``.  Each language runs in its
+own process, because a Qt application loads its translation once.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from docmanager.project import Project  # noqa: E402 - needs ROOT on sys.path
+
+SIZE = (1400, 850)
+
+SUBJECTS = [
+    ("Liu Jingjun", "刘静军", "liu jingjun", [], "Father from Taiyuan, Shanxi; his son was taken in 2007."),
+    ("Zhang Xiuying", "张秀英", "zhang xiuying", [], "Mother; Liu Jingjun's wife."),
+    ("Wang Guoqiang", "王国强", "wang guoqiang", [], "Father from Zhoukou, Henan; drives a poster van."),
+    ("Chen Meilan", "陈美兰", "chen meilan", ["consent-pending"], "Mother in Shenzhen; runs a search hotline."),
+    ("Xiao Lei", "小磊", "xiao lei", ["minor", "pseudonym", "no-face"], "Reunited boy; filmed from behind."),
+]
+SHOOTS = [
+    ("Taiyuan – Liu family home", "2019-05-02", "Taiyuan, Shanxi 山西太原"),
+    ("Taiyuan – police station", "2019-05-03", "Taiyuan, Shanxi 山西太原"),
+    ("Zhoukou – poster van", "2019-06-08", "Zhoukou, Henan 河南周口"),
+    ("Shenzhen – hotline office", "2019-09-21", "Shenzhen, Guangdong 广东深圳"),
+]
+# name, seconds, (rate_num, rate_den), interlaced, recorded, subjects, shoot index, tags, rating, notes
+CLIPS = [
+    ("Liu Jingjun – interview, part 1", 1510.24, (25, 1), True, "2019-05-02T10:14:03+08:00",
+     ["Liu Jingjun"], 0, ["interview"], 5, "Tells the day his son disappeared outside the shop."),
+    ("Liu Jingjun – interview, part 2", 1302.8, (25, 1), True, "2019-05-02T10:41:37+08:00",
+     ["Liu Jingjun"], 0, ["interview", "DNA database"], 4, None),
+    ("Liu Jingjun – interview, part 3", 3725.0, (25, 1), True, "2019-05-02T11:20:12+08:00",
+     ["Liu Jingjun", "Zhang Xiuying"], 0, ["interview"], 4, None),
+    ("Zhang Xiuying at the window", 94.2, (25, 1), True, "2019-05-02T16:05:12+08:00",
+     ["Zhang Xiuying"], 0, ["b-roll"], 3, None),
+    ("Missing-child posters, Yingze Street", 61.04, (25, 1), False, "2019-05-02T18:22:40+08:00",
+     ["Liu Jingjun", "Zhang Xiuying"], 0, ["b-roll", "posters"], 4, None),
+    ("Family photo album", 182.5, (25, 1), False, "2019-05-02T20:02:00+08:00",
+     ["Zhang Xiuying"], 0, ["archive photo"], 3, None),
+    ("Police station, exterior", 45.045, (30000, 1001), False, "2019-05-03T09:02:11+08:00",
+     ["Liu Jingjun"], 1, ["police", "b-roll"], 2, None),
+    ("Waiting room", 233.4, (30000, 1001), False, "2019-05-03T09:40:51+08:00",
+     ["Liu Jingjun"], 1, ["police"], 3, None),
+    ("Phone call with the DNA lab", 412.0, (25, 1), True, "2019-05-03T14:15:30+08:00",
+     ["Liu Jingjun"], 1, ["phone call", "DNA database"], 5, "Translator: the lab speaks Shanxi dialect."),
+    ("Poster van, morning", 128.6, (50, 1), False, "2019-06-08T06:48:02+08:00",
+     ["Wang Guoqiang"], 2, ["b-roll", "posters"], 3, None),
+    ("Wang Guoqiang – interview", 2210.3, (25, 1), True, "2019-06-08T10:02:44+08:00",
+     ["Wang Guoqiang"], 2, ["interview"], 4, None),
+    ("Market, handing out flyers", 305.9, (50, 1), False, "2019-06-08T15:31:19+08:00",
+     ["Wang Guoqiang"], 2, ["posters"], 2, None),
+    ("Highway at dusk", 40.0, (24000, 1001), False, "2019-06-08T19:22:07+08:00",
+     [], 2, ["b-roll"], 1, None),
+    ("Hotline office – calls", 1804.5, (25, 1), True, "2019-09-21T09:30:00+08:00",
+     ["Chen Meilan"], 3, ["phone call", "interview"], 4, None),
+    ("Chen Meilan – interview", 2650.12, (25, 1), True, "2019-09-21T14:00:03+08:00",
+     ["Chen Meilan"], 3, ["interview"], 5, "Consent form not signed yet: do not use before it is."),
+    ("Xiao Lei with his mother (from behind)", 152.4, (25, 1), False, "2019-09-21T17:48:26+08:00",
+     ["Xiao Lei", "Chen Meilan"], 3, ["reunion"], 5, "The boy must not be recognisable."),
+    ("Shenzhen skyline", 35.2, (25, 1), False, "2019-09-21T19:10:05+08:00", [], 3, ["b-roll"], 1, None),
+    ("Untitled card 3, clip 7", 12.0, (25, 1), True, "2019-09-22T08:01:00+08:00", [], None, [], 0, None),
+]
+
+
+def build_sample(folder: Path) -> Path:
+    """A catalogue of realistic clips (files catalogued, not on disk) with Chinese names."""
+    from docmanager.catalogue.clips import set_clips
+    from docmanager.catalogue.people import add_shoot, add_subject
+    from docmanager.catalogue.register import FileSpec, add_clip, add_media_file
+
+    project = Project.create(folder, name="Looking for the lost children")
+    try:
+        for name, zh, pinyin, flags, notes in SUBJECTS:
+            add_subject(project, name, name_zh=zh, pinyin=pinyin, flags=flags, notes=notes)
+        for name, day, place in SHOOTS:
+            add_shoot(project, name, date=day, place=place, crew="Li Na (camera), Zhou Bo (sound)",
+                      utc_offset="+08:00")
+        for number, (name, seconds, rate, interlaced, recorded, subjects, shoot, tags, rating, notes) \
+                in enumerate(CLIPS):
+            card = "AVCHD/BDMV/STREAM" if interlaced else "DCIM/100CANON"
+            ext = "MTS" if interlaced else "MP4"
+            path = f"/Volumes/Archive/2019/{recorded[:10]}/{card}/{number:05d}.{ext}"
+
+            def _add(s, name=name, seconds=seconds, rate=rate, interlaced=interlaced, recorded=recorded,
+                     path=path, number=number):
+                mf = add_media_file(s, FileSpec(path=path, size=int(seconds * 3_000_000),
+                                                mtime=datetime(2019, 5, 2, tzinfo=timezone.utc),
+                                                xxh64=f"{number + 1:016x}", quick_hash=f"{number + 1:032x}"))
+                fields = dict(
+                    rate_num=rate[0], rate_den=rate[1], duration_frames=round(seconds * rate[0] / rate[1]),
+                    width=1920, height=1080, scan="interlaced" if interlaced else "progressive",
+                    field_order="tff" if interlaced else None, recorded_at=recorded,
+                    recorded_at_source="stream", camera_make="Sony" if interlaced else "Canon",
+                    camera_model="HDR-CX560" if interlaced else "EOS 80D",
+                    video_codec="AVC", audio_codec="AC-3" if interlaced else "AAC", audio_channels=2,
+                    audio_rate=48000, timecode_start="00:00:00:00",
+                )
+                return add_clip(s, name, fields, [mf]).id
+
+            clip_id = project.write(_add)
+            set_clips(project, [clip_id], subjects=subjects, shoot=SHOOTS[shoot][0] if shoot is not None else None,
+                      tags=tags, rating=rating, notes=notes)
+    finally:
+        project.close()
+    return folder
+
+
+def make_project(folder: Path) -> Path:
+    """The demo project when it can be made here, else the sample catalogue."""
+    try:
+        from docmanager.demo import create_demo
+    except ImportError:
+        return build_sample(folder)
+    try:
+        report = create_demo(folder)
+    except Exception as exc:  # noqa: BLE001 - any failure: fall back to the sample
+        print(f"demo project not available ({exc}); using the sample catalogue", file=sys.stderr)
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        return build_sample(folder)
+    if not report.done:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        return build_sample(folder)
+    return Path(report.data.get("project") or folder)
+
+
+def shoot(project_dir: Path, language: str, out: Path, settings_dir: Path) -> None:
+    """Open the window on ``project_dir`` in ``language`` and save it to ``out``."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    os.environ["DOCMANAGER_LANG"] = language
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import build_window, create_application
+    from ui.settings import AppSettings
+
+    app = create_application([sys.argv[0]])
+    settings = AppSettings(QSettings(str(settings_dir / f"screenshots-{language}.ini"),
+                                     QSettings.Format.IniFormat))
+    window = build_window(app, settings, demo_dir=settings_dir / "no-demo")
+    window.resize(*SIZE)
+    window.show()
+    assert window.open_project(project_dir), "could not open the sample project"
+
+    def settle(ms: int = 300) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        QApplication.processEvents()
+
+    settle()
+    for task in window.tasks.tasks():  # let the on-open backup finish so the status bar is quiet
+        task.cancel()
+    window.tasks.wait(10_000)
+    settle()
+    model = window.clip_model
+    row = next((r for r in range(model.rowCount()) if "interview, part 1" in (model.row_data(r).name or "")), 0)
+    window.browser.select_rows([row, row + 1])
+    settle()
+    window.browser.select_rows([row])
+    window.browser.table.setFocus()
+    settle(500)
+    window.statusBar().clearMessage()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pixmap = window.grab()
+    if not pixmap.save(str(out)):
+        raise SystemExit(f"could not save {out}")
+    print(f"saved {out} ({pixmap.width()}×{pixmap.height()})")
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder for the PNGs")
+    parser.add_argument("--project", help="use this project instead of building a sample")
+    parser.add_argument("--language", choices=("en", "zh_CN"), help=argparse.SUPPRESS)
+    parser.add_argument("--settings", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    if args.language:  # one language, in this process
+        name = "main_window_en.png" if args.language == "en" else "main_window_zh.png"
+        shoot(Path(args.project), args.language, out / name, Path(args.settings))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="docmanager-shots-") as tmp:
+        tmp_path = Path(tmp)
+        project_dir = Path(args.project) if args.project else make_project(tmp_path / "Sample project")
+        for language in ("en", "zh_CN"):
+            subprocess.run([sys.executable, __file__, "--out", str(out), "--project", str(project_dir),
+                            "--language", language, "--settings", str(tmp_path)], check=True)
+    return 0
+
+if __name__ == "__main__":
+    sys.exit(main())
