@@ -83,7 +83,7 @@ def open_first_project(window: MainWindow, settings: AppSettings, path: Optional
 
 
 def run(argv: Sequence[str]) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = parse_arguments(argv)
     app = create_application(argv)
     settings = AppSettings()

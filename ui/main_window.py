@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
 
     projectOpened = Signal(object)
     projectClosed = Signal()
+    backupDue = Signal()  # from the core's hook, on whatever thread wrote; queued to the UI thread
 
     def __init__(self, settings: AppSettings, tasks: TaskRunner, demo_dir: Optional[Path] = None,
                  parent: Optional[QWidget] = None) -> None:
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("DocManager"))
 
+        self.backupDue.connect(lambda: self.start_backup(only_if_due=True), Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QUndoStack(self)
         self.editor = ClipEditor(self.undo_stack, self)
         self.editor.edited.connect(self._on_edited)
@@ -194,7 +196,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setObjectName("redo")
-        self.find_action = action(self.tr("&Find Clips"), self.browser._focus_filter, None, "find")
+        self.find_action = action(self.tr("&Find Clips"), self.browser.focus_filter, QKeySequence.StandardKey.Find,
+                                  "find")
         self.new_subject_action = action(self.tr("New &Subject…"), self.new_subject, "Ctrl+Shift+S", "newSubject")
         self.new_shoot_action = action(self.tr("New S&hoot…"), self.new_shoot, "Ctrl+Shift+H", "newShoot")
         self.refresh_action = action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
@@ -427,7 +430,7 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------- backups
     def _backup_due(self) -> None:
         """The core says a backup is due after a write: make it on the thread pool, never here."""
-        QTimer.singleShot(0, lambda: self.start_backup(only_if_due=True))
+        self.backupDue.emit()
 
     def start_backup(self, only_if_due: bool = True) -> Optional[Task]:
         if self.project is None or (self._backup_task is not None and self._backup_task.is_running):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -87,7 +87,6 @@ class ClipBrowser(QWidget):
         self._filter_timer.timeout.connect(self._emit_filter)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter.returnPressed.connect(self.flush_filter)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
 
         self.table = ClipTableView()
         self.table.setModel(model)
@@ -117,7 +116,7 @@ class ClipBrowser(QWidget):
             header.resizeSection(i, width)
 
     # --------------------------------------------------------------- filter
-    def _focus_filter(self) -> None:
+    def focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()
 
