@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import Qt, QTimer, Signal, qVersion
+from PySide6.QtCore import Qt, QTimer, Signal, Slot, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("DocManager"))
 
-        self.backupDue.connect(lambda: self.start_backup(only_if_due=True), Qt.ConnectionType.QueuedConnection)
+        self.backupDue.connect(self._start_due_backup, Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QUndoStack(self)
         self.editor = ClipEditor(self.undo_stack, self)
         self.editor.edited.connect(self._on_edited)
@@ -431,6 +431,10 @@ class MainWindow(QMainWindow):
     def _backup_due(self) -> None:
         """The core says a backup is due after a write: make it on the thread pool, never here."""
         self.backupDue.emit()
+
+    @Slot()
+    def _start_due_backup(self) -> None:
+        self.start_backup(only_if_due=True)
 
     def start_backup(self, only_if_due: bool = True) -> Optional[Task]:
         if self.project is None or (self._backup_task is not None and self._backup_task.is_running):

@@ -340,3 +340,15 @@ def test_clicking_a_subject_checkbox_with_the_mouse(qtbot, window, catalogue_dir
     assert items.item(row).checkState() == Qt.CheckState.Checked
     assert items.verticalScrollBar().value() == scroll
     assert "Liu Jingjun 刘静军 (4)" in _sidebar_texts(window)
+
+
+def test_a_backup_due_after_a_write_on_another_thread_runs_as_a_task(qtbot, window):
+    import threading
+
+    qtbot.waitUntil(lambda: window._backup_task is not None and not window._backup_task.is_running)
+    first = window._backup_task
+    thread = threading.Thread(target=window.project.on_backup_due, args=(window.project,))
+    with qtbot.waitSignal(window.tasks.taskStarted) as started:
+        thread.start()
+        thread.join()
+    assert started.args[0] is not first and started.args[0].title == "Backup"
