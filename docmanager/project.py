@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import threading
 import time
 import uuid
@@ -104,12 +105,17 @@ class Project:
         self.root = root
         self.info = info
         self.engine = engine
-        self._read_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(engine, expire_on_commit=False, info={"project": self})
         self._write_sessions = sessionmaker(
             engine.execution_options(docmanager_write=True), expire_on_commit=False
         )
         self._write_lock = threading.RLock()
         self._last_backup_check = 0.0
+        self._local_writes = 0
+        self._watch: Optional[sqlite3.Connection] = None
+        self._watch_lock = threading.Lock()
+        # Derived data keyed by data_token(): stale entries are simply never asked for again.
+        self.memo: dict = {}
         # Called after each committed write; the app swaps in a background runner.
         self.on_backup_due: Optional[Callable[["Project"], None]] = None
         self.user: Optional[str] = None
@@ -274,7 +280,39 @@ class Project:
                 sqlite.set_user_version(conn, schema.head_version())
 
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+        self.memo.clear()
         self.engine.dispose()
+
+    def data_token(self) -> tuple[int, int]:
+        """A value that changes whenever the catalogue may have changed, by anyone.
+
+        SQLite's ``PRAGMA data_version`` on a connection of its own changes when
+        any other connection (another process, or this one's pool) commits; the
+        local write counter covers this process's own transactions.
+        """
+        if self.backend != "sqlite":
+            return (0, self._local_writes)
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite.open_readonly(self.catalogue_path, check_same_thread=False, watch=True)
+            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        return (version, self._local_writes)
+
+    def memoized(self, key, compute: Callable[[], T]) -> T:
+        """``compute()`` once per catalogue state; recomputed after any change."""
+        token = self.data_token()
+        hit = self.memo.get(key)
+        if hit is not None and hit[0] == token:
+            return hit[1]
+        value = compute()
+        if len(self.memo) > 32:
+            self.memo.clear()
+        self.memo[key] = (token, value)
+        return value
 
     def __enter__(self) -> "Project":
         return self
@@ -321,6 +359,7 @@ class Project:
                 raise
             finally:
                 session.close()
+                self._local_writes += 1
         self._after_write()
 
     def write(self, fn: Callable[[Session], T], retries: int = 5) -> T:

@@ -1,10 +1,14 @@
 """Clips, subjects, shoots and tags through the CLI and the core."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from docmanager.catalogue.clips import ClipQuery, clip_ids, clip_meta, clip_rows, facets, restore_meta, set_clips
 from docmanager.errors import ConflictError, NotFoundError, RefusedError
+from tests.conftest import ROOT
 from tests.factories import add_plain_clip
 
 CLIP_FIELDS = {"id", "name", "duration", "frame_rate", "width", "height", "scan", "recorded_at", "camera",
@@ -114,6 +118,11 @@ def test_core_queries_sort_filter_and_facets(filled, project):
         assert clip_ids(s, ClipQuery(sort="duration", descending=True))[0] == ids[1]
         assert clip_ids(s, ClipQuery(no_subject=True)) == [ids[2]]
         assert clip_ids(s, ClipQuery(min_rating=3, sort="id")) == ids[:2]
+        # Text together with other filters, and several words (all must match).
+        assert clip_ids(s, ClipQuery(text="i", subject="Liu Jingjun", sort="id")) == ids[:2]
+        assert clip_ids(s, ClipQuery(text="interview liu", sort="id")) == ids[:2]
+        assert clip_ids(s, ClipQuery(text="interview-liu", sort="id")) == [ids[1]]
+        assert clip_ids(s, ClipQuery(text="interview volunteers")) == []
         f = facets(s)
         assert f.total == 3 and f.no_subject == 1 and f.no_shoot == 3
         assert {n.name: n.count for n in f.subjects} == {"Liu Jingjun": 2, "Volunteers": 0}
@@ -156,3 +165,20 @@ def test_relationship_edit_bumps_version(filled, project):
     set_clips(project, [ids[0]], add_tags=["only-a-tag"])
     with project.session() as s:
         assert clip_meta(s, [ids[0]])[0].version == v0 + 1
+
+
+def test_text_filter_sees_changes_made_by_another_process(filled, project):
+    """The cached catalogue order behind text filters follows every commit, from any process."""
+    p, ids = filled
+    with project.session() as s:
+        assert clip_ids(s, ClipQuery(text="interview")) == [ids[1]]
+    code = ("from docmanager.project import Project\n"
+            "from tests.factories import add_plain_clip\n"
+            f"p = Project.open({p!r})\n"
+            "add_plain_clip(p, 'second interview', recorded_at='2001-01-01T00:00:00+08:00')\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    with project.session() as s:
+        found = clip_ids(s, ClipQuery(text="interview"))
+    assert len(found) == 2 and found[1] == ids[1]  # the new one sorts first by date
+    with project.session() as s:
+        assert clip_ids(s, ClipQuery(text="interview", descending=True))[0] == ids[1]

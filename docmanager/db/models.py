@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -161,6 +162,8 @@ class Clip(Versioned, Base):
         CheckConstraint("rating BETWEEN 0 AND 5", name="rating"),
         CheckConstraint("rate_num > 0 AND rate_den > 0", name="rate"),
         Index("ix_clips_recorded_at", "recorded_at"),
+        Index("ix_clips_notes_present", "notes", sqlite_where=text("notes IS NOT NULL"),
+              postgresql_where=text("notes IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)

@@ -100,15 +100,17 @@ def check_file(path: Path, newest_known: int) -> Header:
         con.close()
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
+def open_readonly(path: Path, check_same_thread: bool = True, watch: bool = False) -> sqlite3.Connection:
     """Open a database for reading without creating or changing any file.
 
     With no ``-wal`` file beside it the database is opened as immutable, so
     not even a ``-shm`` file is made; otherwise read-only, WAL included.
+    ``watch=True`` is for a connection that must see later changes (never immutable).
     """
     wal = Path(os.fsdecode(path) + "-wal")
-    mode = "mode=ro" if wal.exists() else "immutable=1"
-    return sqlite3.connect(f"file:{_uri_path(path)}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    mode = "mode=ro" if watch or wal.exists() else "immutable=1"
+    return sqlite3.connect(f"file:{_uri_path(path)}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=check_same_thread)
 
 
 def _uri_path(path: Path) -> str:

@@ -19,7 +19,7 @@ from docmanager.catalogue.clips import ClipQuery, ClipRow, clip_ids, clip_rows
 from docmanager.project import Project
 from ui.formatting import duration_text, rate_text, rating_text, recorded_text, size_text
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # about two screens of rows
 CACHE_ROWS = 4000
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,6 +61,8 @@ class ClipTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: Optional[dict[int, int]] = None
         self._cache: OrderedDict[int, ClipRow] = OrderedDict()
+        # Formatted cell texts per clip, made once per fetched row (a paint asks for each cell several times).
+        self._texts: dict[int, tuple[ClipRow, tuple[str, ...]]] = {}
         self._subject_labels: dict[str, str] = {}
         self._state_colours = {"offline": QColor("#9a6700"), "changed": QColor("#b35900"),
                                "corrupt": QColor("#c62828")}
@@ -100,6 +102,7 @@ class ClipTableModel(QAbstractTableModel):
         self._ids = ids
         self._row_of = None
         self._cache.clear()
+        self._texts.clear()
         self.fetched_rows = 0
         self.fetches = 0
         self.endResetModel()
@@ -108,6 +111,7 @@ class ClipTableModel(QAbstractTableModel):
     def set_subject_labels(self, labels: dict[str, str]) -> None:
         """How subject names read in the table (``Liu Jingjun 刘静军``)."""
         self._subject_labels = dict(labels)
+        self._texts.clear()
         column = COLUMN_KEYS.index("subjects")
         if self._ids:
             self.dataChanged.emit(self.index(0, column), self.index(len(self._ids) - 1, column))
@@ -175,7 +179,8 @@ class ClipTableModel(QAbstractTableModel):
             if found is not None:
                 self._cache[cid] = found
         while len(self._cache) > CACHE_ROWS:
-            self._cache.popitem(last=False)
+            gone, _row = self._cache.popitem(last=False)
+            self._texts.pop(gone, None)
 
     # ------------------------------------------------------------ Qt model
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -224,7 +229,11 @@ class ClipTableModel(QAbstractTableModel):
             if column.key == "name" and row.state != "online":
                 return self._italic
             return None
-        text = self._display(column.key, row)
+        texts = self._texts.get(row.id)
+        if texts is None or texts[0] is not row:
+            texts = (row, tuple(self._display(key, row) for key in COLUMN_KEYS))
+            self._texts[row.id] = texts
+        text = texts[1][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.key == "name" and row.state != "online":
                 return self.tr("{name} — files: {state}").format(name=row.name, state=self.state_title(row.state))
