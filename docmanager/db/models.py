@@ -136,8 +136,31 @@ class MediaFile(Versioned, Base):
     state: Mapped[str] = mapped_column(String(10), default="online")
     verified_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The last time `verify` looked at the file, and whether it matched its hash.
+    checked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    check_ok: Mapped[Optional[bool]] = mapped_column(Boolean)
+    # Where it came from: the offload that copied it, and its path on the card.
+    offload_id: Mapped[Optional[int]] = mapped_column(ForeignKey("offloads.id", ondelete="SET NULL"), index=True)
+    source_path: Mapped[Optional[str]] = mapped_column(Text)
 
     volume: Mapped[Optional[Volume]] = relationship(back_populates="files")
+    offload: Mapped[Optional["Offload"]] = relationship()
+
+
+class Offload(Base):
+    """One verified copy of a card or folder into one or more destinations."""
+
+    __tablename__ = "offloads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volume_id: Mapped[Optional[int]] = mapped_column(ForeignKey("volumes.id", ondelete="SET NULL"), index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    destinations: Mapped[list] = mapped_column(JSON, default=list)
+    mhl_paths: Mapped[list] = mapped_column(JSON, default=list)
+    files: Mapped[int] = mapped_column(Integer, default=0)
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    user: Mapped[Optional[str]] = mapped_column(String(100))
 
 
 class ClipFile(Base):
@@ -190,13 +213,17 @@ class Clip(Versioned, Base):
     rating: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[Optional[str]] = mapped_column(Text)
     poster_path: Mapped[Optional[str]] = mapped_column(Text)
+    filmstrip_path: Mapped[Optional[str]] = mapped_column(Text)
     proxy_path: Mapped[Optional[str]] = mapped_column(Text)
+    # A take spanned over several files also has one joined file (byte concatenation).
+    joined_file_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_files.id", ondelete="SET NULL"))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     files: Mapped[list[ClipFile]] = relationship(
         order_by=ClipFile.position, cascade="all, delete-orphan"
     )
+    joined_file: Mapped[Optional[MediaFile]] = relationship(foreign_keys=[joined_file_id])
     shoot: Mapped[Optional["Shoot"]] = relationship(back_populates="clips")
     subjects: Mapped[list["Subject"]] = relationship(
         secondary="clip_subjects", back_populates="clips", order_by="Subject.name"
