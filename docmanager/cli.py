@@ -285,6 +285,59 @@ def cmd_backup_restore(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_ingest(ctx: Context) -> int:
+    from docmanager.ingest.ingest import ingest
+
+    a = ctx.args
+    report = ingest(ctx.project, a.sources, copy_to=a.copy_to or (), subjects=a.subject or (), shoot=a.shoot,
+                    label=a.label, posters=not a.no_posters, progress=ctx.progress)
+    _end_progress()
+    d = report.data
+    data = {"clips_added": d["clips_added"], "clips_known": d["clips_known"], "files": d["files"],
+            "bytes": d["bytes"], "failed": [f.to_json() for f in report.failed], "mhl": d["mhl"],
+            "destinations": d["destinations"]}
+    for extra in ("files_copied", "bytes_copied", "warnings"):
+        if extra in d:
+            data[extra] = d[extra]
+    text = (f"{len(data['clips_added'])} clips added, {len(data['clips_known'])} already known, "
+            f"{data['files']} files ({data['bytes'] / 1e6:.1f} MB)")
+    if data["destinations"]:
+        text += "\n  copied to: " + ", ".join(data["destinations"])
+    return emit_report(ctx, report, data, text)
+
+
+def cmd_verify(ctx: Context) -> int:
+    from docmanager.ingest.verify import verify
+
+    report = verify(ctx.project, progress=ctx.progress)
+    _end_progress()
+    d = report.data
+    data = {"checked": d["checked"], "ok": d["ok"], "missing": d["missing"], "changed": d["changed"],
+            "failed": [f.to_json() for f in report.failed]}
+    text = f"{data['checked']} files checked, {data['ok']} ok" + "".join(
+        f"\n  missing: {p}" for p in data["missing"]) + "".join(f"\n  CHANGED: {p}" for p in data["changed"])
+    emit_report(ctx, report, data, text)
+    return EXIT_PARTIAL if (data["missing"] or data["changed"] or report.failed) else EXIT_OK
+
+
+def cmd_relink(ctx: Context) -> int:
+    from docmanager.ingest.verify import relink
+
+    report = relink(ctx.project, ctx.args.folder, progress=ctx.progress)
+    _end_progress()
+    d = report.data
+    data = {"relinked": d["relinked"], "ambiguous": d["ambiguous"], "still_offline": d["still_offline"],
+            "failed": [f.to_json() for f in report.failed]}
+    text = f"{data['relinked']} files relinked, {data['still_offline']} still offline" + "".join(
+        f"\n  ambiguous: {a['file']} could be any of: {', '.join(a['candidates'])}" for a in data["ambiguous"])
+    return emit_report(ctx, report, data, text)
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
 # ------------------------------------------------------------------ parser
 def build_parser() -> Parser:
     common = Parser(add_help=False)
@@ -361,6 +414,19 @@ def build_parser() -> Parser:
     command("list", cmd_shoot_list, "list shoots", shoot)
 
     command("tags", cmd_tags, "list tags with their clip counts")
+
+    c = command("ingest", cmd_ingest, "find clips under cards, folders or files and catalogue them "
+                                      "(optionally copying them verified)")
+    c.add_argument("sources", nargs="+", metavar="SOURCE")
+    c.add_argument("--copy-to", action="append", metavar="DEST", help="copy into DEST/LABEL/ (repeatable)")
+    c.add_argument("--subject", action="append", metavar="NAME", help="give the new clips this subject")
+    c.add_argument("--shoot", metavar="NAME", help="give the new clips this shoot")
+    c.add_argument("--label", help="the copies' folder name under each destination (default: the source's name)")
+    c.add_argument("--no-posters", action="store_true", help="do not make poster frames now")
+
+    command("verify", cmd_verify, "re-hash every catalogued file; report missing and changed ones")
+    c = command("relink", cmd_relink, "reconnect offline files found under FOLDER by their content")
+    c.add_argument("folder")
 
     bk = sub.add_parser("backup", help="catalogue backups").add_subparsers(
         dest="backup_command", metavar="ACTION", parser_class=Parser, required=True)

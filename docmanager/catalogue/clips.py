@@ -382,12 +382,23 @@ def clip_json(clip: Clip) -> dict:
         "audio": ({"codec": clip.audio_codec, "channels": clip.audio_channels, "rate": clip.audio_rate}
                   if clip.audio_codec else None),
         "notes": clip.notes,
+        "joined_file": file_json(clip.joined_file) if clip.joined_file is not None else None,
+        "volume": _volume_label(clip),
+        "poster": clip.poster_path,
     }
+
+
+def _volume_label(clip: Clip) -> Optional[str]:
+    for cf in clip.files:
+        if cf.media_file.volume is not None:
+            return cf.media_file.volume.label
+    return None
 
 
 def _load_options():
     return (
-        selectinload(Clip.files).selectinload(ClipFile.media_file),
+        selectinload(Clip.files).selectinload(ClipFile.media_file).selectinload(MediaFile.volume),
+        selectinload(Clip.joined_file),
         selectinload(Clip.subjects),
         selectinload(Clip.tags),
         selectinload(Clip.shoot),

@@ -45,6 +45,22 @@ def stored_path(path) -> tuple[str, Optional[bytes]]:
         return raw.decode("utf-8", "surrogateescape").encode("utf-8", "backslashreplace").decode("utf-8"), raw
 
 
+def readable_name(name: str | bytes) -> str:
+    """A file name as a person should read it, whatever bytes it was made of.
+
+    Names that are not UTF-8 mostly come from Chinese Windows systems (GBK);
+    when the bytes decode as GB18030 that is what is shown (``采访.MTS``), else
+    undecodable bytes become U+FFFD.  The exact bytes stay in ``path_bytes``.
+    """
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
 def clip_fields(info) -> dict:
     """Clip columns from a ``docmanager.media.probe.MediaInfo``."""
     rate = Fraction(info.frame_rate) if info.frame_rate else Fraction(25)

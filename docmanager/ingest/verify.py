@@ -1,0 +1,190 @@
+"""Verify catalogued files against their hashes, and relink offline ones by content.
+
+``verify`` re-reads every catalogued file and compares its xxh64 with the one
+recorded at ingest: silent corruption (a laptop that flips bits) shows up as
+``changed``, a file that is gone as ``offline``.  ``relink`` finds offline files
+under a folder by their content (size, then the first and last MiB, then the
+full hash), never by name: AVCHD names such as ``00001.MTS`` repeat on every
+card.  A file that could be one of several is listed, not guessed.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Optional
+
+from sqlalchemy import select
+
+from docmanager.catalogue.register import stored_path
+from docmanager.db.models import MediaFile
+from docmanager.jobs import Cancelled, Report, as_cancel, as_progress
+from docmanager.media.hashing import quick_hash, xxh64_file
+
+if TYPE_CHECKING:
+    from docmanager.project import Project
+
+
+@dataclass(frozen=True)
+class FileRef:
+    id: int
+    path: str  # as the file system takes it (surrogate-escaped when not UTF-8)
+    size: int
+    xxh64: Optional[str]
+    quick_hash: Optional[str]
+    state: str
+
+
+def file_path(mf: MediaFile) -> str:
+    """The file's path as the file system wants it (exact bytes for non-UTF-8 names)."""
+    return os.fsdecode(mf.path_bytes) if mf.path_bytes is not None else mf.path
+
+
+def _refs(project: "Project", only_ids=None) -> list[FileRef]:
+    with project.session() as s:
+        stmt = select(MediaFile).order_by(MediaFile.id)
+        if only_ids is not None:
+            stmt = stmt.where(MediaFile.id.in_(list(only_ids)))
+        return [FileRef(mf.id, file_path(mf), mf.size, mf.xxh64, mf.quick_hash, mf.state) for mf in s.scalars(stmt)]
+
+
+def _set_state(project: "Project", file_id: int, state: str, ok: Optional[bool], **extra) -> None:
+    def _apply(s):
+        mf = s.get(MediaFile, file_id)
+        if mf is None:
+            return
+        mf.state = state
+        now = datetime.now(timezone.utc)
+        mf.checked_at = now
+        mf.check_ok = ok
+        if ok:
+            mf.verified_at = now
+        for key, value in extra.items():
+            setattr(mf, key, value)
+    project.write(_apply)
+
+
+def verify(project: "Project", file_ids=None, progress=None, cancel=None) -> Report:
+    """Re-hash catalogued files. ``data``: checked, ok, missing, changed (paths)."""
+    progress, cancel = as_progress(progress), as_cancel(cancel)
+    report = Report("Verify")
+    refs = _refs(project, file_ids)
+    total = sum(r.size for r in refs) or 1
+    done = 0
+    ok: list[str] = []
+    missing: list[str] = []
+    changed: list[str] = []
+    try:
+        for ref in refs:
+            if cancel():
+                raise Cancelled()
+            progress(done, total, f"Verifying {os.path.basename(ref.path)}")
+            try:
+                size = os.stat(ref.path).st_size
+            except FileNotFoundError:
+                missing.append(ref.path)
+                _set_state(project, ref.id, "offline", None)
+                done += ref.size
+                continue
+            except OSError as exc:
+                report.fail(ref.path, f"cannot be read ({exc.strerror}); check the drive and permissions")
+                done += ref.size
+                continue
+            base = done
+            try:
+                digest = xxh64_file(ref.path, progress=lambda n: progress(base + n, total,
+                                                                          f"Verifying {os.path.basename(ref.path)}"),
+                                    cancel=cancel)
+            except OSError as exc:
+                report.fail(ref.path, f"could not be read to the end ({exc.strerror}); the drive may be failing")
+                done += ref.size
+                continue
+            done += ref.size
+            if size != ref.size or (ref.xxh64 is not None and digest != ref.xxh64):
+                changed.append(ref.path)
+                _set_state(project, ref.id, "changed", False)
+            else:
+                ok.append(ref.path)
+                _set_state(project, ref.id, "online", True, **({} if ref.xxh64 else {"xxh64": digest}))
+    except Cancelled:
+        report.cancelled = True
+    progress(total, total, "Verified")
+    report.done = ok
+    report.data.update(checked=len(ok) + len(changed) + len(missing), ok=len(ok), missing=missing, changed=changed)
+    return report
+
+
+def relink(project: "Project", folder, progress=None, cancel=None) -> Report:
+    """Reconnect offline files found under ``folder`` by their content.
+
+    ``data``: relinked (count), ambiguous (list of {file, candidates}), still_offline.
+    """
+    progress, cancel = as_progress(progress), as_cancel(cancel)
+    report = Report("Relink")
+    top = os.path.abspath(os.fsdecode(folder))
+    if not os.path.isdir(top):
+        from docmanager.errors import RefusedError
+
+        raise RefusedError("no such folder; check the path and that the drive is mounted", top)
+    refs = [r for r in _refs(project) if r.state == "offline" or not os.path.exists(r.path)]
+    by_size: dict[int, list[FileRef]] = {}
+    for r in refs:
+        by_size.setdefault(r.size, []).append(r)
+    found: dict[int, list[str]] = {r.id: [] for r in refs}
+    files = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                continue
+            if size in by_size:
+                files.append((path, size))
+    total = len(files) or 1
+    try:
+        for i, (path, size) in enumerate(files):
+            if cancel():
+                raise Cancelled()
+            progress(i, total, f"Looking at {os.path.basename(path)}")
+            try:
+                quick = quick_hash(path, size)
+            except OSError as exc:
+                report.fail(path, f"cannot be read ({exc.strerror})")
+                continue
+            matches = [r for r in by_size[size] if r.quick_hash == quick]
+            if not matches:
+                continue
+            full = None
+            for r in matches:
+                if r.xxh64 is not None:
+                    full = full or xxh64_file(path, cancel=cancel)
+                    if full != r.xxh64:
+                        continue
+                found[r.id].append(path)
+    except Cancelled:
+        report.cancelled = True
+    # A found file claimed by several catalogued files is as ambiguous as a file found twice.
+    claims: dict[str, list[int]] = {}
+    for fid, paths in found.items():
+        for p in paths:
+            claims.setdefault(p, []).append(fid)
+    ambiguous = []
+    relinked = 0
+    by_id = {r.id: r for r in refs}
+    for fid, paths in found.items():
+        if not paths:
+            continue
+        if len(paths) > 1 or len(claims[paths[0]]) > 1:
+            ambiguous.append({"file": by_id[fid].path, "file_id": fid, "candidates": sorted(set(paths))})
+            continue
+        text, raw = stored_path(paths[0])
+        _set_state(project, fid, "online", True, path=text, path_bytes=raw)
+        relinked += 1
+        report.done.append(paths[0])
+    progress(total, total, "Relinked")
+    still = sum(1 for fid in found if fid not in {int(x["file_id"]) for x in ambiguous}
+                and not found[fid])
+    report.data.update(relinked=relinked, ambiguous=ambiguous, still_offline=still + len(ambiguous))
+    return report
