@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Any, Callable, Optional
 
@@ -67,16 +68,30 @@ def _login() -> str:
 
 
 # ------------------------------------------------------------------ output
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def to_json(data: Any, indent: Optional[int] = 2) -> str:
+    """JSON text that is always valid UTF-8.
+
+    Chinese stays readable; the lone surrogates that stand for the bytes of a
+    file name that is not UTF-8 (``surrogateescape``) are written as ``\\udcb2``
+    escapes, which JSON readers turn back into the same string.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit(ctx: Context, data: Any, text: Optional[Callable[[Any], str] | str] = None) -> None:
     if ctx.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write(to_json(data))
         sys.stdout.write("\n")
     elif text is not None:
         out = text(data) if callable(text) else text
         if out:
             print(out)
     else:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(to_json(data))
 
 
 def emit_report(ctx: Context, report: Report, data: dict, text: str) -> int:
@@ -471,7 +486,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 def _fail(want_json: bool, message: str, path: Optional[str], status: int = EXIT_REFUSED) -> int:
     if want_json:
-        json.dump({"error": {"message": message, "path": path}}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write(to_json({"error": {"message": message, "path": path}}, indent=None))
         sys.stdout.write("\n")
     else:
         print(f"docmanager: {path + ': ' if path else ''}{message}", file=sys.stderr)
