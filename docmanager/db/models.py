@@ -344,3 +344,63 @@ class SmartBin(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     query: Mapped[dict] = mapped_column(JSON, default=dict)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Transcript(Versioned, Base):
+    """A clip's words in one language: a transcript, or a translation of another transcript."""
+
+    __tablename__ = "transcripts"
+    __table_args__ = (
+        CheckConstraint("kind IN ('transcript', 'translation')", name="kind"),
+        UniqueConstraint("clip_id", "lang", name="uq_transcripts_clip_lang"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(16))  # BCP 47: zh, zh-Hant, en ...
+    kind: Mapped[str] = mapped_column(String(12), default="transcript")
+    translation_of_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("transcripts.id", ondelete="SET NULL"), index=True)
+    source_name: Mapped[Optional[str]] = mapped_column(Text)  # the imported file's name
+    source_format: Mapped[Optional[str]] = mapped_column(String(10))  # srt, vtt, ass, txt, docx, sheet
+    encoding: Mapped[Optional[str]] = mapped_column(String(40))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    clip: Mapped[Clip] = relationship()
+    segments: Mapped[list["Segment"]] = relationship(
+        back_populates="transcript", cascade="all, delete-orphan", order_by="Segment.position")
+    translation_of: Mapped[Optional["Transcript"]] = relationship(remote_side=[id])
+
+
+class Segment(Versioned, Base):
+    """One line of a transcript: times in ms (None when untimed), speaker, text, notes."""
+
+    __tablename__ = "segments"
+    __table_args__ = (
+        Index("ix_segments_transcript_position", "transcript_id", "position"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start_ms: Mapped[Optional[int]] = mapped_column(Integer)
+    end_ms: Mapped[Optional[int]] = mapped_column(Integer)
+    speaker: Mapped[Optional[str]] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[Optional[str]] = mapped_column(Text)  # [inaudible], （哭） ... kept apart from the speech
+    # For a translation's segment: the transcript segment it translates.
+    translates_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("segments.id", ondelete="SET NULL"), index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[Optional[str]] = mapped_column(String(100))
+
+    transcript: Mapped[Transcript] = relationship(back_populates="segments")
+    translates: Mapped[Optional["Segment"]] = relationship(remote_side=[id], foreign_keys=[translates_id])
+    tags: Mapped[list[Tag]] = relationship(secondary="segment_tags", order_by="Tag.name")
+
+
+class SegmentTag(Base):
+    __tablename__ = "segment_tags"
+    segment_id: Mapped[int] = mapped_column(
+        ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True)
