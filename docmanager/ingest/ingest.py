@@ -12,7 +12,7 @@ ingest`` and the app's Ingest window:
    AVCHD from the playlist and the camera's MDPM data, else with MediaInfo),
    join a spanned take's files into one file in the project's media folder,
    and add it in its own short transaction;
-4. make a poster frame for each new clip.
+4. make a poster frame and a filmstrip for each new clip.
 
 Bad input never stops the job: each failed file is in the Report with its
 path and the reason, and everything else is ingested.
@@ -31,7 +31,7 @@ from sqlalchemy import select
 from docmanager.catalogue.clips import set_clips
 from docmanager.catalogue.people import find_shoot, find_subject
 from docmanager.catalogue.register import FileSpec, add_clip, add_media_file, clip_fields, stored_path
-from docmanager.db.models import Clip, ClipFile, MediaFile, Offload, Volume
+from docmanager.db.models import ClipFile, Offload, Volume
 from docmanager.errors import DocManagerError, MediaReadError, RefusedError
 from docmanager.ingest.scan import Candidate, scan_sources
 from docmanager.ingest.verify import file_path
@@ -39,7 +39,6 @@ from docmanager.jobs import Cancelled, Report, as_cancel, as_progress
 from docmanager.media.hashing import quick_hash, xxh64_file
 from docmanager.media.mdpm import read_mdpm
 from docmanager.media.probe import MediaInfo, probe
-from docmanager.media.thumbs import make_poster, poster_time
 
 if TYPE_CHECKING:
     from docmanager.project import Project
@@ -146,7 +145,6 @@ def ingest(project: "Project", sources: Sequence, *, copy_to: Sequence = (), sub
     source_of = {c["path"]: src for src, c in copies.items()}
     volumes = _volumes(project, sources, scan, label, bool(copy_to))
     catalogue = phases.phase("catalogue")
-    new_clips: list[tuple[int, str, Optional[float], bool]] = []
     total = len(scan.candidates) or 1
     for i, cand in enumerate(scan.candidates):
         if cancel():
@@ -161,7 +159,7 @@ def ingest(project: "Project", sources: Sequence, *, copy_to: Sequence = (), sub
             if known is not None:
                 report.data["clips_known"].append(known)
                 continue
-            clip_id, poster_source, duration, interlaced = _add_candidate(
+            clip_id = _add_candidate(
                 project, cand, located, volumes.get(cand.source), offload_id, label)
         except Cancelled:
             report.cancelled = True
@@ -181,14 +179,18 @@ def ingest(project: "Project", sources: Sequence, *, copy_to: Sequence = (), sub
         report.data["files"] += len(located.paths)
         report.data["bytes"] += sum(spec.size for spec in located.specs)
         report.done.append(clip_id)
-        new_clips.append((clip_id, poster_source, duration, interlaced))
     catalogue(total, total, "Catalogued")
 
     added = report.data["clips_added"]
     if added and (subjects or shoot):
         set_clips(project, added, add_subjects=subjects, **({"shoot": shoot} if shoot else {}))
-    if posters and new_clips and not report.cancelled:
-        _posters(project, new_clips, phases.phase("posters"), cancel, report)
+    if posters and added and not report.cancelled:
+        from docmanager.media.derived import make_thumbnails
+
+        thumbs = make_thumbnails(project, added, progress=phases.phase("posters"), cancel=cancel)
+        # A clip without a picture is still catalogued: a warning, not a failure.
+        report.data["warnings"] = [f.to_json() for f in thumbs.failed]
+        report.cancelled = report.cancelled or thumbs.cancelled
     progress(1000, 1000, report.summary())
     return report
 
@@ -284,7 +286,7 @@ def _fields_for(cand: Candidate, first_file: str) -> tuple[dict, MediaInfo]:
 
 
 def _add_candidate(project: "Project", cand: Candidate, located: _Located, volume_id: Optional[int],
-                   offload_id: Optional[int], label: str) -> tuple[int, str, Optional[float], bool]:
+                   offload_id: Optional[int], label: str) -> int:
     fields, info = _fields_for(cand, located.paths[0])
     joined: Optional[FileSpec] = None
     if cand.spanned:
@@ -307,10 +309,7 @@ def _add_candidate(project: "Project", cand: Candidate, located: _Located, volum
             clip.joined_file = add_media_file(s, joined)
         return clip.id
 
-    clip_id = project.write(_add)
-    poster_source = os.fsdecode(joined.path) if joined is not None else located.paths[0]
-    seconds = float(Fraction(fields["duration_frames"] * fields["rate_den"], fields["rate_num"]))
-    return clip_id, poster_source, seconds, fields.get("scan") == "interlaced"
+    return project.write(_add)
 
 
 def _join(project: "Project", located: _Located, label: str) -> FileSpec:
@@ -406,27 +405,3 @@ def _record_offload(project: "Project", sources: list[str], result) -> int:
         s.flush()
         return off.id
     return project.write(_add)
-
-
-def _posters(project: "Project", clips, progress, cancel, report: Report) -> None:
-    total = len(clips)
-    warnings = report.data.setdefault("warnings", [])
-    for i, (clip_id, source, duration, interlaced) in enumerate(clips):
-        if cancel():
-            report.cancelled = True
-            return
-        progress(i, total, f"Poster frame for clip {clip_id}")
-        try:
-            poster = make_poster(source, project.thumbnails_dir / f"clip-{clip_id}.jpg", poster_time(duration),
-                                 interlaced=interlaced, cancel=cancel)
-        except Cancelled:
-            report.cancelled = True
-            return
-        except DocManagerError as exc:
-            warnings.append({"path": os.fsdecode(source), "reason": f"no poster frame: {exc.message}"})
-            continue
-
-        def _set(s, clip_id=clip_id, poster=poster) -> None:
-            s.get(Clip, clip_id).poster_path = str(poster)
-        project.write(_set)
-    progress(total, total, "Posters made")
