@@ -14,7 +14,7 @@ import sys
 from typing import Any, Callable, Optional
 
 from docmanager import __version__
-from docmanager.errors import DocManagerError, RefusedError
+from docmanager.errors import DocManagerError
 from docmanager.jobs import Report
 
 EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED = 0, 1, 2
@@ -190,7 +190,7 @@ def cmd_clip_show(ctx: Context) -> int:
 
 
 def cmd_clip_set(ctx: Context) -> int:
-    from docmanager.catalogue.clips import list_clips_json, set_clips, ClipQuery, get_clip, clip_json
+    from docmanager.catalogue.clips import clip_json, get_clip, set_clips
 
     a = ctx.args
     kwargs: dict[str, Any] = dict(add_subjects=a.subject or (), remove_subjects=a.remove_subject or (),
@@ -348,6 +348,85 @@ def cmd_relink(ctx: Context) -> int:
     return emit_report(ctx, report, data, text)
 
 
+def cmd_transcript_import(ctx: Context) -> int:
+    from docmanager.transcripts.store import import_transcript
+
+    a = ctx.args
+    result = import_transcript(ctx.project, a.clip, a.file, a.lang, translation_of=a.translation_of)
+    problems = [{"line": p.line, "message": p.message} for p in result.problems]
+    data = {"transcript_id": result.transcript_id, "segments": result.segments, "encoding": result.encoding,
+            "format": result.format, "problems": problems, "unaligned": list(result.unaligned)}
+    text = (f"Imported {data['segments']} segments ({data['format']}, {data['encoding']}) as transcript "
+            f"{data['transcript_id']}" + "".join(f"\n  line {p['line']}: {p['message']}" for p in problems)
+            + "".join(f"\n  not aligned: {u}" for u in data["unaligned"]))
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
+def cmd_transcript_show(ctx: Context) -> int:
+    from docmanager.transcripts.store import transcript_json
+
+    with ctx.project.session() as s:
+        data = transcript_json(s, ctx.args.clip, lang=ctx.args.lang)
+
+    def text(d):
+        lines = []
+        for seg in d["segments"]:
+            when = f"{seg['start']:>8.3f}" if seg["start"] is not None else " " * 8
+            who = f"{seg['speaker']}: " if seg.get("speaker") else ""
+            lines.append(f"{seg['id']:>6} {when}  {who}{seg['text']}" + (f"  [{', '.join(seg['tags'])}]"
+                                                                        if seg["tags"] else ""))
+            if seg.get("translation"):
+                lines.append(f"{'':>16}{seg['translation']['text']}")
+        return "\n".join(lines) or "No transcript."
+
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
+def cmd_segment_tag(ctx: Context) -> int:
+    from docmanager.transcripts.store import tag_segment
+
+    tag_segment(ctx.project, ctx.args.segment, ctx.args.tag)
+    data = {"segment_id": ctx.args.segment, "tag": ctx.args.tag}
+    emit(ctx, data, lambda d: f"Segment {d['segment_id']} tagged {d['tag']}")
+    return EXIT_OK
+
+
+def cmd_search(ctx: Context) -> int:
+    from docmanager.transcripts.search import search
+
+    a = ctx.args
+    with ctx.project.session() as s:
+        hits = search(s, a.query, lang=a.lang, tag=a.tag, subject=a.subject, shoot=a.shoot, limit=a.limit)
+    data = {"hits": [{"segment_id": h.segment_id, "clip_id": h.clip_id, "lang": h.lang, "start": h.start,
+                      "end": h.end, "text": h.text, "speaker": h.speaker} for h in hits]}
+    emit(ctx, data, lambda d: "\n".join(
+        f"clip {h['clip_id']:>5} {h['start'] if h['start'] is not None else '':>9}  [{h['lang']}] {h['text']}"
+        for h in d["hits"]) or "Nothing found.")
+    return EXIT_OK
+
+
+def cmd_thumbnails(ctx: Context) -> int:
+    from docmanager.media.derived import make_thumbnails
+
+    report = make_thumbnails(ctx.project, ctx.args.ids or None, force=ctx.args.force, progress=ctx.progress)
+    _end_progress()
+    data = {"clips": report.data.get("clips", []), "skipped": report.data.get("skipped", []),
+            "failed": [f.to_json() for f in report.failed]}
+    return emit_report(ctx, report, data, f"Thumbnails for {len(data['clips'])} clips")
+
+
+def cmd_proxies(ctx: Context) -> int:
+    from docmanager.media.derived import make_proxies
+
+    report = make_proxies(ctx.project, ctx.args.ids or None, force=ctx.args.force, progress=ctx.progress)
+    _end_progress()
+    data = {"clips": report.data.get("clips", []), "skipped": report.data.get("skipped", []),
+            "failed": [f.to_json() for f in report.failed]}
+    return emit_report(ctx, report, data, f"Proxies for {len(data['clips'])} clips")
+
+
 def _end_progress() -> None:
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -438,6 +517,38 @@ def build_parser() -> Parser:
     c.add_argument("--shoot", metavar="NAME", help="give the new clips this shoot")
     c.add_argument("--label", help="the copies' folder name under each destination (default: the source's name)")
     c.add_argument("--no-posters", action="store_true", help="do not make poster frames now")
+
+    tr = sub.add_parser("transcript", help="interview transcripts and translations").add_subparsers(
+        dest="transcript_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("import", cmd_transcript_import, "import a transcript or translation (.srt .vtt .ass .txt .docx)", tr)
+    c.add_argument("clip", type=int, metavar="CLIP")
+    c.add_argument("file", metavar="FILE")
+    c.add_argument("--lang", required=True, help="its language: zh, en ...")
+    c.add_argument("--translation-of", metavar="LANG", help="the language of the transcript it translates")
+    c = command("show", cmd_transcript_show, "show a clip's transcript with its translation", tr)
+    c.add_argument("clip", type=int, metavar="CLIP")
+    c.add_argument("--lang")
+
+    seg = sub.add_parser("segment", help="transcript segments").add_subparsers(
+        dest="segment_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("tag", cmd_segment_tag, "tag a transcript segment", seg)
+    c.add_argument("segment", type=int, metavar="SEGMENT_ID")
+    c.add_argument("tag", metavar="TAG")
+
+    c = command("search", cmd_search, "search transcripts and translations (Chinese, pinyin, English)")
+    c.add_argument("query")
+    c.add_argument("--lang")
+    c.add_argument("--tag")
+    c.add_argument("--subject", metavar="NAME")
+    c.add_argument("--shoot", metavar="NAME")
+    c.add_argument("--limit", type=int, default=200)
+
+    c = command("thumbnails", cmd_thumbnails, "make poster frames and filmstrips (clips without them, or IDs)")
+    c.add_argument("ids", type=int, nargs="*", metavar="ID")
+    c.add_argument("--force", action="store_true", help="make them again even where they exist")
+    c = command("proxies", cmd_proxies, "make 960x540 H.264 proxies for weak laptops (clips without one, or IDs)")
+    c.add_argument("ids", type=int, nargs="*", metavar="ID")
+    c.add_argument("--force", action="store_true", help="make them again even where they exist")
 
     command("verify", cmd_verify, "re-hash every catalogued file; report missing and changed ones")
     c = command("relink", cmd_relink, "reconnect offline files found under FOLDER by their content")
