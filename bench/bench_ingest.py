@@ -70,7 +70,7 @@ def bench_scan(files: list[Path], top: Path) -> tuple[float, float]:
     return baseline, ours
 
 
-def bench_offload(workdir: Path, megabytes: int) -> tuple[float, float]:
+def bench_offload(workdir: Path, megabytes: int) -> tuple[float, float, float]:
     from docmanager.ingest.offload import offload
 
     src = workdir / "src" / "CARD"
@@ -99,6 +99,24 @@ def bench_offload(workdir: Path, megabytes: int) -> tuple[float, float]:
     subprocess.run(["cp", "-r", str(src), str(base_dest)], check=True)
     subprocess.run([xxhsum, "-H64", str(base_dest / "CARD" / "00000.MTS")], check=True, capture_output=True)
     baseline = time.perf_counter() - t
+    shutil.rmtree(base_dest)
+
+    # The same check made honest: the copy reaches the disk and is hashed from the disk, not from memory.
+    honest_dest = workdir / "cp-honest"
+    honest_dest.mkdir()
+    drop_caches()
+    t = time.perf_counter()
+    subprocess.run(["cp", "-r", str(src), str(honest_dest)], check=True)
+    copy = honest_dest / "CARD" / "00000.MTS"
+    fd = os.open(copy, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+    subprocess.run([xxhsum, "-H64", str(src / "00000.MTS"), str(copy)], check=True, capture_output=True)
+    honest = time.perf_counter() - t
+    shutil.rmtree(honest_dest)
 
     dest = workdir / "dm-dest"
     dest.mkdir()
@@ -107,7 +125,7 @@ def bench_offload(workdir: Path, megabytes: int) -> tuple[float, float]:
     result = offload([src], [dest], "bench")
     ours = time.perf_counter() - t
     assert result.report.ok and result.files_copied == 1, result.report.failed
-    return size / baseline, size / ours
+    return size / baseline, size / honest, size / ours
 
 
 def main() -> None:
@@ -125,11 +143,15 @@ def main() -> None:
         print(f"  DocManager scan + MediaInfo in process       {ours:7.2f} s   ({1000 * ours / len(files):.1f} ms/file)")
         print(f"  speed-up: {base / ours:.1f}x   (goal >= 3x)")
         shutil.rmtree(work / "scan")
-        base_tp, ours_tp = bench_offload(work / "offload", args.offload_mb)
+        base_tp, honest_tp, ours_tp = bench_offload(work / "offload", args.offload_mb)
         print(f"Offload of one {args.offload_mb} MB file to one destination")
-        print(f"  baseline: cp, then xxhsum -H64 of the copy   {base_tp / 1e6:7.1f} MB/s")
+        print(f"  baseline: cp, then xxhsum -H64 of the copy   {base_tp / 1e6:7.1f} MB/s"
+              "   (hashes the copy from the page cache)")
+        print(f"  cp, fsync, drop cache, xxhsum source + copy  {honest_tp / 1e6:7.1f} MB/s"
+              "   (the same checks DocManager makes)")
         print(f"  DocManager verified offload (read-back)      {ours_tp / 1e6:7.1f} MB/s")
-        print(f"  ratio: {ours_tp / base_tp:.2f}x   (goal >= 0.9x)")
+        print(f"  ratio to cp + xxhsum: {ours_tp / base_tp:.2f}x   (goal >= 0.9x);"
+              f"  to the like-for-like check: {ours_tp / honest_tp:.2f}x")
 
 
 if __name__ == "__main__":
