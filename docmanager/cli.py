@@ -171,7 +171,9 @@ def cmd_clip_show(ctx: Context) -> int:
                             "colour": m.colour, "note": m.note} for m in clip.markers]
         data["subclips"] = [{"id": sc.id, "name": sc.name, "in": frames_to_seconds(sc.in_frame, num, den),
                              "out": frames_to_seconds(sc.out_frame, num, den)} for sc in clip.subclips]
-        data["transcripts"] = []
+        from docmanager.transcripts.store import transcripts_of_clip
+
+        data["transcripts"] = [t.to_json() for t in transcripts_of_clip(s, clip.id)]
 
     def text(d):
         lines = [_clip_line(d)]
@@ -353,12 +355,10 @@ def cmd_transcript_import(ctx: Context) -> int:
 
     a = ctx.args
     result = import_transcript(ctx.project, a.clip, a.file, a.lang, translation_of=a.translation_of)
-    problems = [{"line": p.line, "message": p.message} for p in result.problems]
-    data = {"transcript_id": result.transcript_id, "segments": result.segments, "encoding": result.encoding,
-            "format": result.format, "problems": problems, "unaligned": list(result.unaligned)}
-    text = (f"Imported {data['segments']} segments ({data['format']}, {data['encoding']}) as transcript "
-            f"{data['transcript_id']}" + "".join(f"\n  line {p['line']}: {p['message']}" for p in problems)
-            + "".join(f"\n  not aligned: {u}" for u in data["unaligned"]))
+    data = result.to_json()
+    text = (f"Imported {data['segments']} segments ({result.format}, {data['encoding']}) as transcript "
+            f"{data['transcript_id']}" + "".join(f"\n  line {p.line}: {p.message}" for p in result.problems)
+            + "".join(f"\n  not aligned: line {u.line}: {u.reason}" for u in result.unaligned))
     emit(ctx, data, text)
     return EXIT_OK
 
@@ -382,6 +382,21 @@ def cmd_transcript_show(ctx: Context) -> int:
 
     emit(ctx, data, text)
     return EXIT_OK
+
+
+def cmd_transcript_check(ctx: Context) -> int:
+    from docmanager.transcripts.glossary import check_names, glossary
+
+    with ctx.project.session() as s:
+        findings = check_names(s, ctx.args.clip, lang=ctx.args.lang)
+        names = glossary(s, ctx.args.clip)
+    data = {"glossary": [{"english": g.english, "zh": g.chinese, "pinyin": g.pinyin} for g in names],
+            "findings": [{"segment_id": f.segment_id, "source_segment_id": f.source_segment_id, "clip_id": f.clip_id,
+                          "lang": f.lang, "line": f.position, "problem": f.problem, "text": f.text}
+                         for f in findings]}
+    emit(ctx, data, lambda d: "\n".join(f"clip {f['clip_id']} line {f['line']}: {f['problem']}: {f['text']}"
+                                         for f in d["findings"]) or "Every name is spelled as in the glossary.")
+    return EXIT_PARTIAL if findings else EXIT_OK
 
 
 def cmd_segment_tag(ctx: Context) -> int:
@@ -529,6 +544,11 @@ def build_parser() -> Parser:
     c.add_argument("clip", type=int, metavar="CLIP")
     c.add_argument("--lang")
 
+    c = command("check", cmd_transcript_check, "list translation lines that spell a subject's name differently "
+                                               "from the glossary", tr)
+    c.add_argument("clip", type=int, nargs="?", metavar="CLIP", help="one clip (default: every clip)")
+    c.add_argument("--lang", help="only translations into this language")
+
     seg = sub.add_parser("segment", help="transcript segments").add_subparsers(
         dest="segment_command", metavar="ACTION", parser_class=Parser, required=True)
     c = command("tag", cmd_segment_tag, "tag a transcript segment", seg)
@@ -584,6 +604,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         return _fail(want_json, exc.message, exc.path)
     except KeyboardInterrupt:
         return _fail(want_json, "interrupted", None, EXIT_PARTIAL)
+    except BrokenPipeError:
+        # The reader went away (``docmanager clips | head``): stop quietly, like other Unix tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: say so plainly, keep the traceback for the report
         import traceback
 

@@ -1,0 +1,90 @@
+"""Transcripts through the command line: GBK import, translation pairing, tags, glossary check."""
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import add_plain_clip
+
+ZH = """1
+00:00:01,000 --> 00:00:04,000
+刘静军：我儿子是在太原火车站丢的。
+
+2
+00:00:04,500 --> 00:00:07,000
+警察说他们会查DNA数据库。
+
+3
+00:00:07,500 --> 00:00:09,000
+（哭）我们找了十二年。
+"""
+
+EN = """1
+00:00:01,000 --> 00:00:04,000
+Liu Jinjun: My son was lost at Taiyuan railway station.
+
+2
+00:00:04,500 --> 00:00:07,000
+The police said they would check the DNA database.
+
+3
+00:00:07,500 --> 00:00:09,000
+We have been searching for twelve years.
+"""
+
+
+@pytest.fixture
+def interview(project, cli, tmp_path):
+    clip = add_plain_clip(project, "interview")
+    p = str(project.root)
+    assert cli("--project", p, "subject", "add", "Liu Jingjun", "--zh", "刘静军", "--pinyin", "liu jingjun").status == 0
+    assert cli("--project", p, "clip", "set", clip, "--subject", "Liu Jingjun").status == 0
+    (tmp_path / "zh.srt").write_bytes(ZH.encode("gbk"))
+    (tmp_path / "en.srt").write_text(EN, encoding="utf-8")
+    return p, clip, tmp_path
+
+
+def test_gbk_import_translation_pairing_and_tags(interview, cli):
+    p, clip, files = interview
+    r = cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh", "--json")
+    assert r.status == 0, r.out
+    assert r.json["segments"] == 3 and r.json["encoding"] in ("gb18030", "gbk", "gb2312")
+    r = cli("--project", p, "transcript", "import", clip, files / "en.srt", "--lang", "en",
+            "--translation-of", "zh", "--json")
+    assert r.status == 0, r.out
+    show = cli("--project", p, "transcript", "show", clip, "--json").json
+    segs = show["segments"]
+    assert [s["text"] for s in segs] == ["我儿子是在太原火车站丢的。", "警察说他们会查DNA数据库。", "我们找了十二年。"]
+    assert segs[0]["speaker"] == "刘静军" and segs[0]["start"] == 1.0 and segs[0]["end"] == 4.0
+    assert [s["translation"]["text"] for s in segs][1] == "The police said they would check the DNA database."
+    assert all(s["translation"]["lang"] == "en" for s in segs)
+    r = cli("--project", p, "segment", "tag", segs[1]["id"], "police", "--json")
+    assert r.status == 0
+    again = cli("--project", p, "transcript", "show", clip, "--json").json["segments"]
+    assert again[1]["tags"] == ["police"]
+    shown = cli("--project", p, "clip", "show", clip, "--json").json["transcripts"]
+    assert {(t["lang"], t["kind"], t["segments"]) for t in shown} == {("zh", "transcript", 3),
+                                                                       ("en", "translation", 3)}
+
+
+def test_glossary_check_finds_a_misspelled_name(interview, cli):
+    p, clip, files = interview
+    cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh")
+    cli("--project", p, "transcript", "import", clip, files / "en.srt", "--lang", "en", "--translation-of", "zh")
+    r = cli("--project", p, "transcript", "check", clip, "--json")
+    assert r.status == 1
+    (finding,) = r.json["findings"]
+    assert finding["line"] == 1 and "Liu Jingjun" in finding["problem"] and "Liu Jinjun" in finding["text"]
+    assert r.json["glossary"] == [{"english": "Liu Jingjun", "zh": "刘静军", "pinyin": "liu jingjun"}]
+    fixed = files / "en2.srt"
+    fixed.write_text(EN.replace("Liu Jinjun", "Liu Jingjun"), encoding="utf-8")
+    cli("--project", p, "transcript", "import", clip, fixed, "--lang", "en", "--translation-of", "zh")
+    r = cli("--project", p, "transcript", "check", clip, "--json")
+    assert r.status == 0 and r.json["findings"] == []
+
+
+def test_binary_file_is_refused_and_nothing_changes(interview, cli):
+    p, clip, files = interview
+    (files / "x.srt").write_bytes(bytes(range(256)) * 40)
+    r = cli("--project", p, "transcript", "import", clip, files / "x.srt", "--lang", "zh", "--json")
+    assert r.status == 2 and r.json["error"]["path"] == str(files / "x.srt")
+    assert cli("--project", p, "clip", "show", clip, "--json").json["transcripts"] == []
