@@ -2,7 +2,8 @@
 
 It opens and closes projects, turns the views' signals into core calls
 (queries, undoable edits through ``ClipEditor``) and runs long work (the demo
-project, backups) through the ``TaskRunner`` it is given.
+project, backups, ingests from the Ingest window) through the ``TaskRunner``
+it is given.
 """
 from __future__ import annotations
 
@@ -43,11 +44,13 @@ from ui.settings import AppSettings
 from ui.tasks import ProgressDialog, Task, TaskRunner, TaskStatusArea
 from ui.views.browser import ClipBrowser, SidebarView
 from ui.views.dialogs import NewProjectDialog, ShootDialog, SubjectDialog
+from ui.views.ingest import IngestDialog
 from ui.views.inspector import Inspector
 
 log = logging.getLogger(__name__)
 
 SELECTION_DELAY_MS = 40
+HEADER_KEY = "window/clipTableHeader"  # the table's columns (a new key when their layout changed)
 
 
 class WaitCursor:
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self.project: Optional[Project] = None
         self._facets = Facets(total=0)
         self._backup_task: Optional[Task] = None
+        self.ingest_dialog: Optional[IngestDialog] = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("DocManager"))
 
@@ -139,7 +143,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([230, 820, 350])
+        self.splitter.setSizes([210, 860, 320])
         self.splitter.setChildrenCollapsible(False)
         self.sidebar.setMinimumWidth(160)
 
@@ -152,6 +156,9 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("clipCount")
         self.statusBar().addWidget(self.count_label, 1)
+        # A message hides the count; hidden explicitly, so that the status bar's relayout when a task's
+        # progress line goes away does not show it again under the message.
+        self.statusBar().messageChanged.connect(lambda text: self.count_label.setVisible(not text))
         self.task_area = TaskStatusArea(tasks)
         self.statusBar().addPermanentWidget(self.task_area)
 
@@ -185,6 +192,9 @@ class MainWindow(QMainWindow):
         self.demo_action = action(self.tr("Open the &Demo Project"), self.open_demo, name="openDemo")
         self.close_project_action = action(self.tr("&Close Project"), self.close_project,
                                            QKeySequence.StandardKey.Close, "closeProject")
+        self.ingest_action = action(self.tr("&Ingest…"), self.open_ingest, "Ctrl+I", "ingest")
+        self.ingest_action.setToolTip(self.tr("Copy camera cards and folders with verification and catalogue "
+                                              "their clips"))
         self.backup_action = action(self.tr("&Back Up Now"), lambda: self.start_backup(only_if_due=False),
                                     name="backupNow")
         self.quit_action = action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
@@ -226,6 +236,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addAction(self.demo_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.ingest_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addAction(self.close_project_action)
@@ -274,8 +286,8 @@ class MainWindow(QMainWindow):
         self.inspector.loadFailed.connect(lambda exc: show_error(self, self.tr("Cannot show the clip"), exc))
 
     def _set_project_actions(self, enabled: bool) -> None:
-        for act in (self.close_project_action, self.backup_action, self.find_action, self.new_subject_action,
-                    self.new_shoot_action, self.refresh_action):
+        for act in (self.close_project_action, self.ingest_action, self.backup_action, self.find_action,
+                    self.new_subject_action, self.new_shoot_action, self.refresh_action):
             act.setEnabled(enabled)
         self.pages.setCurrentIndex(1 if enabled else 0)
 
@@ -288,14 +300,14 @@ class MainWindow(QMainWindow):
         splitter = self.settings.bytes_value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        header = self.settings.bytes_value("window/tableHeader")
+        header = self.settings.bytes_value(HEADER_KEY)
         if header is not None:
-            self.browser.table.horizontalHeader().restoreState(header)
+            self.browser.restore_header_state(header)
 
     def _save_layout(self) -> None:
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/splitter", self.splitter.saveState())
-        self.settings.set_value("window/tableHeader", self.browser.table.horizontalHeader().saveState())
+        self.settings.set_value(HEADER_KEY, self.browser.header_state())
 
     # ============================================================ projects
     def open_project(self, path: os.PathLike | str) -> bool:
@@ -358,6 +370,13 @@ class MainWindow(QMainWindow):
         project = self.project
         self.project = None
         project.on_backup_due = None
+        if self.ingest_dialog is not None:
+            dialog, self.ingest_dialog = self.ingest_dialog, None
+            dialog.ingestEnded.disconnect(self._ingest_ended)
+            dialog.shutdown()  # an ingest writes to the catalogue: cancel it and wait for it to stop
+            QApplication.processEvents()
+            dialog.hide()
+            dialog.deleteLater()
         if self._backup_task is not None and self._backup_task.is_running:
             self.tasks.wait(30_000)  # a backup reads the catalogue file; let it finish first
             QApplication.processEvents()
@@ -468,6 +487,49 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    # ================================================================ ingest
+    def open_ingest(self) -> Optional[IngestDialog]:
+        """Show the Ingest window of the open project (the same one while an ingest runs)."""
+        if self.project is None:
+            return None
+        if self.ingest_dialog is None:
+            dialog = IngestDialog(self.project, self.tasks, self._facets, self)
+            dialog.ingestEnded.connect(self._ingest_ended)
+            self.ingest_dialog = dialog
+        self.ingest_dialog.show()
+        self.ingest_dialog.raise_()
+        self.ingest_dialog.activateWindow()
+        return self.ingest_dialog
+
+    def _ingest_ended(self, report: Optional[Report]) -> None:
+        """New clips in the table and the sidebar; the new ones selected when the table shows them."""
+        if self.project is None:
+            return
+        self.inspector.commit_pending()
+        self.refresh()
+        dialog = self.ingest_dialog
+        if report is None:
+            if dialog is not None and not dialog.isVisible():
+                dialog.show()  # the error is in the window
+            return
+        added = list(report.data.get("clips_added") or [])
+        shown = [cid for cid in added if self.clip_model.row_of(cid) is not None]
+        if shown and dialog is not None and dialog.isVisible():  # the person watched it: show the new clips
+            self.browser.select_ids(shown)
+        clips = self.tr("1 clip added") if len(added) == 1 else \
+            self.tr("{count} clips added").format(count=f"{len(added):,}")
+        if report.cancelled:
+            text = self.tr("Ingest cancelled: {clips} before it stopped").format(clips=clips)
+        elif report.failed:
+            failed = self.tr("1 file failed") if len(report.failed) == 1 else \
+                self.tr("{count} files failed").format(count=f"{len(report.failed):,}")
+            text = self.tr("Ingest finished: {clips}, {failed}").format(clips=clips, failed=failed)
+        else:
+            text = self.tr("Ingest finished: {clips}").format(clips=clips)
+        self.statusBar().showMessage(text, 10_000)
+        if report.failed and dialog is not None and not dialog.isVisible():
+            dialog.show()  # failures need a look
+
     # ============================================================ browsing
     def refresh_facets(self) -> None:
         """Counts for the sidebar, and the lists the inspector offers."""
@@ -477,6 +539,8 @@ class MainWindow(QMainWindow):
             self._facets = facets(session)
         self.sidebar_model.update(self._facets)
         self.inspector.set_catalogue(self._facets)
+        if self.ingest_dialog is not None:
+            self.ingest_dialog.set_catalogue(self._facets)
         self.clip_model.set_subject_labels({s.name: subject_label(s.name, s.detail) for s in self._facets.subjects})
         self._update_status()
 

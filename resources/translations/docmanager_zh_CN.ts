@@ -31,6 +31,10 @@
         <translation>帧率（每秒帧数）；隔行扫描的视频还会显示场频</translation>
     </message>
     <message>
+        <source>{count} files (one take spanned over several files)</source>
+        <translation>{count} 个文件（一条镜头跨多个文件录制）</translation>
+    </message>
+    <message>
         <source>FPS</source>
         <translation>帧率</translation>
     </message>
@@ -95,6 +99,332 @@ File: {path}</source>
     </message>
 </context>
 <context>
+    <name>FailureTable</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>IngestDialog</name>
+    <message>
+        <source>Ingest — {project}</source>
+        <translation>导入 — {project}</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Drop camera cards, folders or media files here</source>
+        <translation>把存储卡、文件夹或媒体文件拖到这里</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Copy to</source>
+        <translation>拷贝到</translation>
+    </message>
+    <message>
+        <source>No destination: the clips are catalogued where they are</source>
+        <translation>没有目标位置：片段在原位置登记</translation>
+    </message>
+    <message>
+        <source>e.g. CARD-2019-05-02-A</source>
+        <translation>例如：CARD-2019-05-02-A</translation>
+    </message>
+    <message>
+        <source>The name of the folder the copies go into, and of the card in the catalogue</source>
+        <translation>拷贝所放入的文件夹名称，也是素材库中这张卡的名称</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>卷标(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>S&amp;hoot:</source>
+        <translation>拍摄场次(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>The subjects every new clip gets</source>
+        <translation>每个新片段都会加上的人物</translation>
+    </message>
+    <message>
+        <source>Sub&amp;jects:</source>
+        <translation>人物(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>Doing:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>用时：</translation>
+    </message>
+    <message>
+        <source>You can close this window: the ingest goes on and shows in the status bar. File ▸ Ingest… brings the window back.</source>
+        <translation>可以关闭此窗口：导入会继续进行，并显示在状态栏中。选择“文件 ▸ 导入…”可再次打开此窗口。</translation>
+    </message>
+    <message>
+        <source>Clips added:</source>
+        <translation>新增片段：</translation>
+    </message>
+    <message>
+        <source>Already in the catalogue:</source>
+        <translation>素材库中已有：</translation>
+    </message>
+    <message>
+        <source>Files catalogued:</source>
+        <translation>已登记文件：</translation>
+    </message>
+    <message>
+        <source>Copied and verified:</source>
+        <translation>已拷贝并校验：</translation>
+    </message>
+    <message>
+        <source>Copies in:</source>
+        <translation>拷贝位置：</translation>
+    </message>
+    <message>
+        <source>MHL records:</source>
+        <translation>MHL 校验记录：</translation>
+    </message>
+    <message>
+        <source>Copy List</source>
+        <translation>复制列表</translation>
+    </message>
+    <message>
+        <source>Copy the files and their problems as text (one per line, separated by a tab)</source>
+        <translation>把文件及其问题复制为文本（每行一个，以制表符分隔）</translation>
+    </message>
+    <message>
+        <source>New Ingest</source>
+        <translation>新的导入</translation>
+    </message>
+    <message>
+        <source>Ingest other sources (the destinations and subjects stay)</source>
+        <translation>导入其他来源（保留目标位置和人物）</translation>
+    </message>
+    <message>
+        <source>Change Settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No subjects yet (Edit ▸ New Subject…)</source>
+        <translation>还没有人物（编辑 ▸ 新建人物…）</translation>
+    </message>
+    <message>
+        <source>— no shoot —</source>
+        <translation>— 无拍摄场次 —</translation>
+    </message>
+    <message>
+        <source>Add a Card or Folder</source>
+        <translation>添加存储卡或文件夹</translation>
+    </message>
+    <message>
+        <source>Add Media Files</source>
+        <translation>添加媒体文件</translation>
+    </message>
+    <message>
+        <source>Media files ({patterns});;All files (*)</source>
+        <translation>媒体文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add a Destination Folder</source>
+        <translation>添加目标文件夹</translation>
+    </message>
+    <message>
+        <source>Nothing is copied: the catalogue points at the files where they are now.</source>
+        <translation>不拷贝任何文件：素材库直接指向文件现在所在的位置。</translation>
+    </message>
+    <message>
+        <source>Each source is copied into DESTINATION/LABEL/, read back and compared with the original, with an ASC MHL record; the catalogue points at the copies in the first destination.</source>
+        <translation>每个来源都会拷贝到“目标位置/卷标/”中，回读并与原文件比对，并写入 ASC MHL 校验记录；素材库指向第一个目标位置中的拷贝。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Ingest</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>1 source</source>
+        <translation>1 个来源</translation>
+    </message>
+    <message>
+        <source>{count} sources</source>
+        <translation>{count} 个来源</translation>
+    </message>
+    <message>
+        <source>Cataloguing {sources} in place</source>
+        <translation>正在原位置登记 {sources}</translation>
+    </message>
+    <message>
+        <source>1 destination</source>
+        <translation>1 个目标位置</translation>
+    </message>
+    <message>
+        <source>{count} destinations</source>
+        <translation>{count} 个目标位置</translation>
+    </message>
+    <message>
+        <source>Ingesting {sources}, copying to {destinations}</source>
+        <translation>正在导入 {sources}，拷贝到 {destinations}</translation>
+    </message>
+    <message>
+        <source> ({index} of {count} files)</source>
+        <translation>（第 {index} 个，共 {count} 个文件）</translation>
+    </message>
+    <message>
+        <source>Looking for clips</source>
+        <translation>正在查找片段</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>正在拷贝</translation>
+    </message>
+    <message>
+        <source>Reading the copy back to verify it</source>
+        <translation>正在回读拷贝以进行校验</translation>
+    </message>
+    <message>
+        <source>Checking a copy made before</source>
+        <translation>正在检查之前的拷贝</translation>
+    </message>
+    <message>
+        <source>Already copied and verified</source>
+        <translation>已拷贝并校验过</translation>
+    </message>
+    <message>
+        <source>Copied and verified</source>
+        <translation>已拷贝并校验</translation>
+    </message>
+    <message>
+        <source>Cataloguing</source>
+        <translation>正在登记</translation>
+    </message>
+    <message>
+        <source>Making poster frames</source>
+        <translation>正在生成封面帧</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>正在完成</translation>
+    </message>
+    <message>
+        <source>{mb} MB/s</source>
+        <translation>{mb} MB/s</translation>
+    </message>
+    <message>
+        <source>{elapsed} elapsed</source>
+        <translation>已用 {elapsed}</translation>
+    </message>
+    <message>
+        <source>{elapsed} elapsed, about {left} left</source>
+        <translation>已用 {elapsed}，约剩 {left}</translation>
+    </message>
+    <message>
+        <source>The ingest did not start</source>
+        <translation>导入未能开始</translation>
+    </message>
+    <message>
+        <source>Ingest cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <source>The ingest stopped before the end. Nothing partial is left in the destinations: every file there is complete and verified. Clips catalogued before the cancel stay in the catalogue. Start the same ingest again to finish it; what is already copied is not copied again.</source>
+        <translation>导入在完成前停止了。目标位置中没有残留的不完整文件：那里的每个文件都完整且已校验。取消前已登记的片段会保留在素材库中。再次开始同样的导入即可完成；已经拷贝的内容不会重复拷贝。</translation>
+    </message>
+    <message>
+        <source>Ingest finished: 1 file failed</source>
+        <translation>导入完成：1 个文件失败</translation>
+    </message>
+    <message>
+        <source>Ingest finished: {count} files failed</source>
+        <translation>导入完成：{count} 个文件失败</translation>
+    </message>
+    <message>
+        <source>Everything else was ingested. The files below were not catalogued; the list says why.</source>
+        <translation>其余内容均已导入。下列文件没有登记，列表中写明了原因。</translation>
+    </message>
+    <message>
+        <source>Ingest finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>{files} ({size})</source>
+        <translation>{files}（{size}）</translation>
+    </message>
+    <message>
+        <source>{files} files, {size}</source>
+        <translation>{files} 个文件，{size}</translation>
+    </message>
+    <message>
+        <source>Failed files and warnings ({count})</source>
+        <translation>失败的文件和警告（{count}）</translation>
+    </message>
+    <message>
+        <source>Failed files ({count})</source>
+        <translation>失败的文件（{count}）</translation>
+    </message>
+    <message>
+        <source>Warnings ({count})</source>
+        <translation>警告（{count}）</translation>
+    </message>
+    <message>
+        <source>No file failed</source>
+        <translation>没有文件失败</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>The ingest goes on; File ▸ Ingest… shows this window again</source>
+        <translation>导入会继续进行；选择“文件 ▸ 导入…”可再次显示此窗口</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>Select a clip to see and edit its details.</source>
@@ -139,6 +469,14 @@ File: {path}</source>
     <message>
         <source>Files</source>
         <translation>文件</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>New subject…</source>
@@ -249,12 +587,48 @@ File: {path}</source>
         <translation>1 个文件</translation>
     </message>
     <message>
-        <source>{count} files (spanned)</source>
-        <translation>{count} 个文件（跨文件录制）</translation>
+        <source>{count} files</source>
+        <translation>{count} 个文件</translation>
     </message>
     <message>
-        <source>{files}, {state}</source>
-        <translation>{files}，{state}</translation>
+        <source>{files}, {size}</source>
+        <translation>{files}，{size}</translation>
+    </message>
+    <message>
+        <source>{files}, joined into one</source>
+        <translation>{files}，已合并为一个文件</translation>
+    </message>
+    <message>
+        <source>card {label}</source>
+        <translation>存储卡 {label}</translation>
+    </message>
+    <message>
+        <source>folder {label}</source>
+        <translation>文件夹 {label}</translation>
+    </message>
+    <message>
+        <source>offline ({count} of {total} files)</source>
+        <translation>离线（{total} 个文件中的 {count} 个）</translation>
+    </message>
+    <message>
+        <source>CHANGED since ingest ({count} of {total} files)</source>
+        <translation>导入后已被更改（{total} 个文件中的 {count} 个）</translation>
+    </message>
+    <message>
+        <source>CHANGED since ingest</source>
+        <translation>导入后已被更改</translation>
+    </message>
+    <message>
+        <source>corrupt ({count} of {total} files)</source>
+        <translation>已损坏（{total} 个文件中的 {count} 个）</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>verified {when}</source>
+        <translation>已于 {when} 校验</translation>
     </message>
     <message>
         <source>{have} of the {count} clips</source>
@@ -290,6 +664,14 @@ File: {path}</source>
     <message>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Ingest…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Copy camera cards and folders with verification and catalogue their clips</source>
+        <translation>校验拷贝存储卡和文件夹，并登记其中的片段</translation>
     </message>
     <message>
         <source>&amp;Back Up Now</source>
@@ -422,6 +804,34 @@ File: {path}</source>
     <message>
         <source>{count} items failed:</source>
         <translation>{count} 项失败：</translation>
+    </message>
+    <message>
+        <source>1 clip added</source>
+        <translation>新增 1 个片段</translation>
+    </message>
+    <message>
+        <source>{count} clips added</source>
+        <translation>新增 {count} 个片段</translation>
+    </message>
+    <message>
+        <source>Ingest cancelled: {clips} before it stopped</source>
+        <translation>导入已取消：停止前{clips}</translation>
+    </message>
+    <message>
+        <source>1 file failed</source>
+        <translation>1 个文件失败</translation>
+    </message>
+    <message>
+        <source>{count} files failed</source>
+        <translation>{count} 个文件失败</translation>
+    </message>
+    <message>
+        <source>Ingest finished: {clips}, {failed}</source>
+        <translation>导入完成：{clips}，{failed}</translation>
+    </message>
+    <message>
+        <source>Ingest finished: {clips}</source>
+        <translation>导入完成：{clips}</translation>
     </message>
     <message>
         <source>No project open</source>

@@ -5,15 +5,25 @@ the whole model (``rowCount`` is its length).  A row's values are fetched only
 when the view asks for them, in pages of ``PAGE_SIZE`` rows (``clip_rows``),
 and kept in a bounded cache, so a catalogue of 100,000 clips opens at once
 and a filter costs one id query.  Sorting is the core's ``ClipQuery.sort``.
+
+The Name column carries the clip's poster as a small thumbnail
+(``DecorationRole``): read from the poster file the first time the row is
+painted, scaled while it is decoded, and kept in a bounded cache.  The
+Recorded column also has a compact text (``CompactTextRole``, without seconds
+and time zone) that the table shows; the full text stays the display value and
+the tooltip.
 """
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImageReader, QPixmap
 
 from docmanager.catalogue.clips import ClipQuery, ClipRow, clip_ids, clip_rows
 from docmanager.project import Project
@@ -21,6 +31,8 @@ from ui.formatting import duration_text, rate_text, rating_text, recorded_text, 
 
 PAGE_SIZE = 100  # about two screens of rows
 CACHE_ROWS = 4000
+CACHE_THUMBNAILS = 1000
+THUMBNAIL_SIZE = QSize(40, 22)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,6 +58,17 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 ClipIdRole = Qt.ItemDataRole.UserRole + 1
 SortKeyRole = Qt.ItemDataRole.UserRole + 2
+CompactTextRole = Qt.ItemDataRole.UserRole + 3  # a shorter text for narrow columns (Recorded)
+
+
+def compact_recorded_text(iso: Optional[str]) -> str:
+    """``2019-05-02 10:14``: the moment as the camera saw it, without seconds and time zone."""
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 class ClipTableModel(QAbstractTableModel):
@@ -68,6 +91,10 @@ class ClipTableModel(QAbstractTableModel):
                                "corrupt": QColor("#c62828")}
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._thumbnail_size = QSize(THUMBNAIL_SIZE)
+        # Poster path -> its scaled pixmap (None: no readable poster), least recently used first.
+        self._thumbnails: OrderedDict[str, Optional[QPixmap]] = OrderedDict()
+        self.thumbnails_loaded = 0  # poster files read (for tests and tuning)
         self.fetched_rows = 0  # rows read from the core since the last reset (for tests and tuning)
         self.fetches = 0
         if project is not None:
@@ -103,6 +130,7 @@ class ClipTableModel(QAbstractTableModel):
         self._row_of = None
         self._cache.clear()
         self._texts.clear()
+        self._thumbnails.clear()
         self.fetched_rows = 0
         self.fetches = 0
         self.endResetModel()
@@ -115,6 +143,55 @@ class ClipTableModel(QAbstractTableModel):
         column = COLUMN_KEYS.index("subjects")
         if self._ids:
             self.dataChanged.emit(self.index(0, column), self.index(len(self._ids) - 1, column))
+
+    def set_thumbnail_size(self, size: QSize) -> None:
+        """The size of the posters in the Name column (the view's icon size)."""
+        if size == self._thumbnail_size:
+            return
+        self._thumbnail_size = QSize(size)
+        self._thumbnails.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0),
+                                  [Qt.ItemDataRole.DecorationRole])
+
+    def thumbnail_size(self) -> QSize:
+        return QSize(self._thumbnail_size)
+
+    def thumbnail(self, row: ClipRow) -> Optional[QPixmap]:
+        """The clip's poster scaled to the thumbnail size, read once and then cached; None without one."""
+        if not row.poster:
+            return None
+        path = Path(row.poster)
+        if not path.is_absolute() and self._project is not None:
+            path = self._project.root / path
+        key = os.fspath(path)
+        if key in self._thumbnails:
+            self._thumbnails.move_to_end(key)
+            return self._thumbnails[key]
+        pixmap = self._read_thumbnail(key)
+        self._thumbnails[key] = pixmap
+        while len(self._thumbnails) > CACHE_THUMBNAILS:
+            self._thumbnails.popitem(last=False)
+        return pixmap
+
+    def _read_thumbnail(self, path: str) -> Optional[QPixmap]:
+        self.thumbnails_loaded += 1
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)
+        ratio = QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0
+        wanted = QSize(round(self._thumbnail_size.width() * ratio), round(self._thumbnail_size.height() * ratio))
+        size = reader.size()
+        if size.isValid() and not size.isEmpty():
+            reader.setScaledSize(size.scaled(wanted, Qt.AspectRatioMode.KeepAspectRatio))  # decoded small: fast
+        image = reader.read()
+        if image.isNull():
+            return None
+        if image.width() > wanted.width() or image.height() > wanted.height():
+            image = image.scaled(wanted, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        return pixmap
 
     def invalidate(self, ids: Iterable[int]) -> None:
         """Forget the cached rows of ``ids`` (edited) and have the view read them again."""
@@ -211,14 +288,22 @@ class ClipTableModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.FontRole):
+                        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole, CompactTextRole):
             return None
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and column.key != "name":
+            return None
         row = self.row_data(index.row())
         if row is None:
             return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnail(row)
+        if role == CompactTextRole:
+            if column.key == "recorded":
+                return compact_recorded_text(row.recorded_at)
+            role = Qt.ItemDataRole.DisplayRole
         if role == Qt.ItemDataRole.ForegroundRole:
             if column.key == "rating":
                 return QColor("#d18b00")
@@ -235,10 +320,19 @@ class ClipTableModel(QAbstractTableModel):
             self._texts[row.id] = texts
         text = texts[1][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column.key == "name" and row.state != "online":
-                return self.tr("{name} — files: {state}").format(name=row.name, state=self.state_title(row.state))
+            if column.key == "name":
+                return self.name_tooltip(row)
             return text or None
         return text
+
+    def name_tooltip(self, row: ClipRow) -> str:
+        """The name, how many files the take spans, and the files' state when they are not all there."""
+        lines = [row.name]
+        if row.files > 1:
+            lines.append(self.tr("{count} files (one take spanned over several files)").format(count=row.files))
+        if row.state != "online":
+            lines[0] = self.tr("{name} — files: {state}").format(name=row.name, state=self.state_title(row.state))
+        return "\n".join(lines)
 
     def _display(self, key: str, row: ClipRow) -> str:
         if key == "name":

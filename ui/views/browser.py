@@ -3,28 +3,41 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.models.clip_table import COLUMN_KEYS, ClipTableModel
+from ui.models.clip_table import COLUMN_KEYS, ClipTableModel, CompactTextRole
 from ui.models.sidebar import ALL, Node, SidebarModel
 
 FILTER_DELAY_MS = 150
-# Columns sized to what they typically hold; the text-rich ones get a fixed share.
+# Columns sized to what they typically hold; the text-rich ones get a fixed share (their text is elided),
+# and Name takes the rest, so that all of them fit beside the sidebar and the inspector.
 COLUMN_SAMPLES = {
     "duration": "00:00.000", "rate": "25 (50i)", "size": "1920×1080",
-    "recorded": "2019-05-02 10:14:03 UTC+8", "rating": "★★★★★",
+    "recorded": "2019-05-02 10:14", "rating": "★★★★★",
 }
-COLUMN_WIDTHS = {"name": 220, "subjects": 170, "shoot": 170, "tags": 150}
+COLUMN_WIDTHS = {"subjects": 104, "shoot": 96, "tags": 76}
+
+
+class CompactTextDelegate(QStyledItemDelegate):
+    """Shows a column's compact text (``CompactTextRole``); the full text stays in the tooltip."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        compact = index.data(CompactTextRole)
+        if compact is not None:
+            option.text = compact
 
 
 class ClipTableView(QTableView):
@@ -47,12 +60,19 @@ class ClipTableView(QTableView):
         vertical = self.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        row_height = max(self.fontMetrics().height() + 8, 26)
+        vertical.setDefaultSectionSize(row_height)
+        # Posters are 16:9; the thumbnail fills the row's height but for a thin margin.
+        thumb_height = row_height - 4
+        self.setIconSize(QSize(round(thumb_height * 16 / 9), thumb_height))
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._compact = CompactTextDelegate(self)
+        self.setItemDelegateForColumn(COLUMN_KEYS.index("recorded"), self._compact)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -90,6 +110,7 @@ class ClipBrowser(QWidget):
 
         self.table = ClipTableView()
         self.table.setModel(model)
+        model.set_thumbnail_size(self.table.iconSize())
         layout.addWidget(self.table, 1)
         self.fit_columns()
         self._apply_sort_indicator()
@@ -102,18 +123,42 @@ class ClipBrowser(QWidget):
         self._kept_current: Optional[int] = None
 
     def fit_columns(self) -> None:
-        """Default column widths for the current font and language."""
+        """Default column widths for the current font and language; Name stretches to fill the rest."""
         header = self.table.horizontalHeader()
         cells = self.table.fontMetrics()
         titles = header.fontMetrics()
         for i, key in enumerate(COLUMN_KEYS):
+            if key == "name":
+                continue
             title = str(self.model.headerData(i, Qt.Orientation.Horizontal) or "")
-            width = titles.horizontalAdvance(title) + 28  # room for the sort arrow
+            width = titles.horizontalAdvance(title) + 24  # room for the sort arrow
             if key in COLUMN_SAMPLES:
-                width = max(width, cells.horizontalAdvance(COLUMN_SAMPLES[key]) + 16)
+                width = max(width, cells.horizontalAdvance(COLUMN_SAMPLES[key]) + 12)
             else:
                 width = max(width, COLUMN_WIDTHS[key])
             header.resizeSection(i, width)
+        self._stretch_name()
+
+    def _stretch_name(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for i in range(header.count()):
+            mode = QHeaderView.ResizeMode.Stretch if COLUMN_KEYS[i] == "name" else QHeaderView.ResizeMode.Interactive
+            header.setSectionResizeMode(i, mode)
+
+    def header_state(self) -> QByteArray:
+        """The columns' widths and order, for the settings."""
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header_state(self, state: QByteArray) -> bool:
+        """Widths and order as saved; Name keeps stretching whatever the saved state says."""
+        restored = self.table.horizontalHeader().restoreState(state)
+        if restored and self.table.horizontalHeader().count() != len(COLUMN_KEYS):
+            restored = False
+        if not restored:
+            self.fit_columns()
+        self._stretch_name()
+        return restored
 
     # --------------------------------------------------------------- filter
     def focus_filter(self) -> None:

@@ -1,7 +1,8 @@
 """The inspector: what the selected clip is, and its editable metadata.
 
 Shows one clip's details (duration, rate, size, recording time, camera,
-files) or a summary of several, and edits subjects, shoot, tags, rating and
+its files and their size, the card they came from and whether they were
+verified) or a summary of several, and edits subjects, shoot, tags, rating and
 notes.  It does not write: each change is a signal that the main window turns
 into an undoable edit, after which ``reload`` shows the catalogue's state.
 With several clips selected, a subject or tag some of them have shows as
@@ -10,11 +11,13 @@ partly checked, and a change applies to all of them.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QColor, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docmanager.catalogue.clips import Facets, clip_json, get_clip
+from docmanager.catalogue.clips import STATE_ORDER, Facets, clip_json, get_clip
+from docmanager.db.models import Clip
 from docmanager.catalogue.selection import SelectionSummary, clip_metas, summarise, total_seconds
 from docmanager.errors import DocManagerError
 from docmanager.project import Project
@@ -41,6 +45,54 @@ from ui.views.widgets import NotesEdit, StarRating, TagsEdit
 
 POSTER_WIDTH = 224
 NameRole = Qt.ItemDataRole.UserRole + 1
+STATE_COLOURS = {"offline": "#9a6700", "changed": "#b35900", "corrupt": "#c62828"}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a clip's files came from and whether they are still as they were (plain values)."""
+
+    files: int
+    bytes: int
+    joined: bool
+    volume: Optional[str]
+    volume_kind: Optional[str]
+    volume_source: Optional[str]
+    state: str  # the worst state of its files
+    in_state: int  # how many files are in that state
+    verified_at: Optional[datetime]  # the oldest of the files' last good checks; None if one never had one
+
+
+def provenance(clip: Clip) -> Provenance:
+    """Read inside the session that loaded ``clip``."""
+    files = [cf.media_file for cf in clip.files]
+    states = [mf.state for mf in files]
+    state = next((s for s in STATE_ORDER if s in states), "online")
+    volume = next((mf.volume for mf in files if mf.volume is not None), None)
+    last_good: list[Optional[datetime]] = []
+    for mf in files:
+        times = [t for t in (mf.verified_at, mf.checked_at if mf.check_ok else None) if t is not None]
+        last_good.append(max(times) if times else None)
+    verified = None if not last_good or None in last_good else min(t for t in last_good if t is not None)
+    return Provenance(
+        files=len(files), bytes=sum(mf.size or 0 for mf in files), joined=clip.joined_file is not None,
+        volume=volume.label if volume is not None else None, volume_kind=volume.kind if volume is not None else None,
+        volume_source=volume.source_path if volume is not None else None, state=state,
+        in_state=states.count(state), verified_at=verified)
+
+
+def local_time_text(moment: datetime) -> str:
+    """``2026-11-24 09:12`` in this computer's time zone (stored times are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class _InspectorNotes(NotesEdit):
+    """The notes field asks for little height: it takes what the details leave, so nothing needs scrolling."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 4 * self.fontMetrics().lineSpacing())
 
 
 def _selectable(label: QLabel) -> QLabel:
@@ -122,6 +174,8 @@ class Inspector(QWidget):
             ("audio", self.tr("Audio")),
             ("timecode", self.tr("Timecode")),
             ("state", self.tr("Files")),
+            ("source", self.tr("From")),
+            ("verified", self.tr("Status")),
         ):
             value = _selectable(QLabel())
             self._detail_values[key] = value
@@ -196,7 +250,7 @@ class Inspector(QWidget):
         edits.addRow(self._caption(self.tr("Rating")), self.rating)
         layout.addLayout(edits)
 
-        self.notes = NotesEdit()
+        self.notes = _InspectorNotes()
         self.notes.setObjectName("inspectorNotes")
         self.notes.setPlaceholderText(self.tr("Notes for the editor and the translator"))
         self.notes.setMinimumHeight(48)
@@ -276,10 +330,11 @@ class Inspector(QWidget):
                 summary = summarise(clip_metas(session, self._ids))
                 single: Optional[dict] = None
                 poster: Optional[str] = None
+                origin: Optional[Provenance] = None
                 total = 0.0
                 if len(self._ids) == 1:
                     clip = get_clip(session, self._ids[0])
-                    single, poster = clip_json(clip), clip.poster_path
+                    single, poster, origin = clip_json(clip), clip.poster_path, provenance(clip)
                 else:
                     total = total_seconds(session, self._ids)
         except DocManagerError as exc:
@@ -292,7 +347,7 @@ class Inspector(QWidget):
         self._loading = True
         try:
             if single is not None:
-                self._show_single(single, poster)
+                self._show_single(single, poster, origin)
             else:
                 self._show_several(summary, total)
             self._fill_subjects()
@@ -319,7 +374,7 @@ class Inspector(QWidget):
         value.setVisible(visible)
         self.details.labelForField(value).setVisible(visible)
 
-    def _show_single(self, clip: dict, poster: Optional[str]) -> None:
+    def _show_single(self, clip: dict, poster: Optional[str], origin: Optional[Provenance] = None) -> None:
         self.title.setText(clip["name"])
         self._set_detail("duration", duration_text(clip["duration"]))
         self._set_detail("rate", rate_text(clip["frame_rate"], clip["scan"]))
@@ -331,7 +386,11 @@ class Inspector(QWidget):
         self._set_detail("video", clip.get("video_codec") or "")
         self._set_detail("audio", self._audio_text(clip.get("audio")))
         self._set_detail("timecode", clip.get("timecode_start") or "")
-        self._set_detail("state", self._files_text(clip))
+        self._set_detail("state", self._files_text(clip, origin))
+        self._set_detail("source", self._source_text(origin))
+        self._detail_values["source"].setToolTip(origin.volume_source or "" if origin else "")
+        self._set_detail("verified", self._verification_text(origin) if origin and origin.files else "")
+        self._colour_detail("verified", STATE_COLOURS.get(origin.state) if origin else None)
         self.files.clear()
         for f in clip["files"]:
             item = QListWidgetItem(f["path"])
@@ -393,12 +452,53 @@ class Inspector(QWidget):
         return {"online": self.tr("online"), "offline": self.tr("offline"),
                 "changed": self.tr("changed on disk"), "corrupt": self.tr("corrupt")}.get(state, state)
 
-    def _files_text(self, clip: dict) -> str:
+    def _files_text(self, clip: dict, origin: Optional[Provenance] = None) -> str:
+        """``3 files, 7.8 MB, joined into one``."""
         count = len(clip["files"])
         if count == 0:
             return self.tr("none catalogued")
-        text = self.tr("1 file") if count == 1 else self.tr("{count} files (spanned)").format(count=count)
-        return self.tr("{files}, {state}").format(files=text, state=self._state_text(clip["state"]))
+        text = self.tr("1 file") if count == 1 else self.tr("{count} files").format(count=count)
+        size = origin.bytes if origin is not None else sum(f.get("size") or 0 for f in clip["files"])
+        text = self.tr("{files}, {size}").format(files=text, size=file_size_text(size))
+        if count > 1 and (origin.joined if origin is not None else clip.get("joined_file")):
+            text = self.tr("{files}, joined into one").format(files=text)
+        return text
+
+    def _source_text(self, origin: Optional[Provenance]) -> str:
+        """The card or folder the files were ingested from."""
+        if origin is None or not origin.volume:
+            return ""
+        if origin.volume_kind == "card":
+            return self.tr("card {label}").format(label=origin.volume)
+        if origin.volume_kind == "folder":
+            return self.tr("folder {label}").format(label=origin.volume)
+        return origin.volume
+
+    def _verification_text(self, origin: Provenance) -> str:
+        """``verified 2026-11-24 09:12``, ``not verified``, ``CHANGED since ingest``, ``offline``."""
+        part = origin.files > 1 and origin.in_state < origin.files
+        if origin.state == "offline":
+            return self.tr("offline ({count} of {total} files)").format(count=origin.in_state, total=origin.files) \
+                if part else self.tr("offline")
+        if origin.state == "changed":
+            return self.tr("CHANGED since ingest ({count} of {total} files)").format(
+                count=origin.in_state, total=origin.files) if part else self.tr("CHANGED since ingest")
+        if origin.state == "corrupt":
+            return self.tr("corrupt ({count} of {total} files)").format(count=origin.in_state, total=origin.files) \
+                if part else self.tr("corrupt")
+        if origin.verified_at is None:
+            return self.tr("not verified")
+        return self.tr("verified {when}").format(when=local_time_text(origin.verified_at))
+
+    def _colour_detail(self, key: str, colour: Optional[str]) -> None:
+        value = self._detail_values[key]
+        palette = value.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour) if colour else
+                         self.palette().color(QPalette.ColorRole.WindowText))
+        value.setPalette(palette)
+        font = value.font()
+        font.setBold(bool(colour))
+        value.setFont(font)
 
     def _fill_subjects(self) -> None:
         """One checkable row per subject; updated in place when the subjects are the same (keeps scrolling)."""
