@@ -442,6 +442,50 @@ def cmd_proxies(ctx: Context) -> int:
     return emit_report(ctx, report, data, f"Proxies for {len(data['clips'])} clips")
 
 
+def _bin_filters(a) -> dict:
+    return {"subject": a.subject, "shoot": a.shoot, "tag": a.tag, "text": a.text, "state": a.state,
+            "min_rating": a.min_rating, "segment_tag": a.segment_tag}
+
+
+def cmd_bin_add(ctx: Context) -> int:
+    from docmanager.catalogue.bins import add_bin
+
+    bid = add_bin(ctx.project, ctx.args.name, **_bin_filters(ctx.args))
+    emit(ctx, {"bin_id": bid, "name": ctx.args.name}, lambda d: f"Smart bin {d['bin_id']}: {d['name']}")
+    return EXIT_OK
+
+
+def cmd_bin_list(ctx: Context) -> int:
+    from docmanager.catalogue.bins import list_bins
+    from docmanager.catalogue.clips import clip_ids
+
+    with ctx.project.session() as s:
+        rows = [b.to_json(len(clip_ids(s, b.query))) for b in list_bins(s)]
+    emit(ctx, {"bins": rows}, lambda d: "\n".join(f"{b['id']:>4}  {b['name']}  ({b['clips']} clips)  {b['query']}"
+                                                 for b in d["bins"]) or "No smart bins.")
+    return EXIT_OK
+
+
+def cmd_bin_show(ctx: Context) -> int:
+    from docmanager.catalogue.bins import find_bin
+    from docmanager.catalogue.clips import list_clips_json
+
+    with ctx.project.session() as s:
+        b = find_bin(s, ctx.args.name)
+        clips = list_clips_json(s, b.query)
+    emit(ctx, dict(b.to_json(len(clips)), items=clips), lambda d: "\n".join(_clip_line(c) for c in d["items"])
+         or "No clips in this bin.")
+    return EXIT_OK
+
+
+def cmd_bin_remove(ctx: Context) -> int:
+    from docmanager.catalogue.bins import remove_bin
+
+    remove_bin(ctx.project, ctx.args.name)
+    emit(ctx, {"removed": ctx.args.name}, lambda d: f"Removed smart bin {d['removed']}")
+    return EXIT_OK
+
+
 def _end_progress() -> None:
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -569,6 +613,23 @@ def build_parser() -> Parser:
     c = command("proxies", cmd_proxies, "make 960x540 H.264 proxies for weak laptops (clips without one, or IDs)")
     c.add_argument("ids", type=int, nargs="*", metavar="ID")
     c.add_argument("--force", action="store_true", help="make them again even where they exist")
+
+    bins = sub.add_parser("bin", help="smart bins: saved clip queries").add_subparsers(
+        dest="bin_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("add", cmd_bin_add, "save a smart bin", bins)
+    c.add_argument("name")
+    c.add_argument("--subject")
+    c.add_argument("--shoot")
+    c.add_argument("--tag")
+    c.add_argument("--text")
+    c.add_argument("--state", choices=["online", "offline", "changed", "corrupt"])
+    c.add_argument("--min-rating", type=int, choices=range(1, 6), metavar="N")
+    c.add_argument("--segment-tag", metavar="TAG", help="clips with a transcript line tagged TAG")
+    command("list", cmd_bin_list, "list smart bins with their clip counts", bins)
+    c = command("show", cmd_bin_show, "the clips in a smart bin now", bins)
+    c.add_argument("name", help="its name or id")
+    c = command("remove", cmd_bin_remove, "delete a smart bin (its clips stay)", bins)
+    c.add_argument("name", help="its name or id")
 
     command("verify", cmd_verify, "re-hash every catalogued file; report missing and changed ones")
     c = command("relink", cmd_relink, "reconnect offline files found under FOLDER by their content")

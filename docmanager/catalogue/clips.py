@@ -49,6 +49,7 @@ class ClipQuery:
     shoot_id: Optional[int] = None
     tag_id: Optional[int] = None
     min_rating: Optional[int] = None
+    segment_tag: Optional[str] = None  # clips with a transcript line carrying this tag
     no_subject: bool = False
     no_shoot: bool = False
     sort: str = "recorded_at"
@@ -165,6 +166,13 @@ def _filtered(session: Session, q: ClipQuery, stmt):
         conds.append(Clip.id.in_(select(ClipTag.clip_id).where(ClipTag.tag_id == tid)))
     if q.min_rating:
         conds.append(Clip.rating >= q.min_rating)
+    if q.segment_tag:
+        from docmanager.db.models import Segment, SegmentTag, Transcript
+
+        tagged = (select(Transcript.clip_id).join(Segment, Segment.transcript_id == Transcript.id)
+                  .join(SegmentTag, SegmentTag.segment_id == Segment.id).join(Tag, Tag.id == SegmentTag.tag_id)
+                  .where(func.lower(Tag.name) == q.segment_tag.strip().lower()))
+        conds.append(Clip.id.in_(tagged))
     if q.state:
         if q.state not in MEDIA_STATES:
             raise RefusedError(f"unknown state {q.state!r}; states are {', '.join(MEDIA_STATES)}")
