@@ -1,0 +1,1 @@
+"""Rough cuts: timelines exported for editing applications."""
