@@ -486,6 +486,30 @@ def cmd_bin_remove(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_marker_add(ctx: Context) -> int:
+    from docmanager.catalogue.ranges import add_marker, markers_of
+
+    a = ctx.args
+    mid = add_marker(ctx.project, a.clip, a.at, note=a.note, duration=a.duration or 0.0, colour=a.colour)
+    with ctx.project.session() as s:
+        row = next(m for m in markers_of(s, a.clip) if m.id == mid)
+    data = dict(row.to_json(), marker_id=mid)
+    emit(ctx, data, lambda d: f"Marker {d['id']} on clip {d['clip_id']} at {d['at']} s: {d['note']}")
+    return EXIT_OK
+
+
+def cmd_subclip_add(ctx: Context) -> int:
+    from docmanager.catalogue.ranges import add_subclip, subclips_of
+
+    a = ctx.args
+    sid = add_subclip(ctx.project, a.clip, getattr(a, "in"), a.out, a.name)
+    with ctx.project.session() as s:
+        row = next(x for x in subclips_of(s, a.clip) if x.id == sid)
+    data = dict(row.to_json(), subclip_id=sid)
+    emit(ctx, data, lambda d: f"Subclip {d['id']} “{d['name']}” of clip {d['clip_id']}: {d['in']}–{d['out']} s")
+    return EXIT_OK
+
+
 def _end_progress() -> None:
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -613,6 +637,23 @@ def build_parser() -> Parser:
     c = command("proxies", cmd_proxies, "make 960x540 H.264 proxies for weak laptops (clips without one, or IDs)")
     c.add_argument("ids", type=int, nargs="*", metavar="ID")
     c.add_argument("--force", action="store_true", help="make them again even where they exist")
+
+    mk = sub.add_parser("marker", help="markers on clips").add_subparsers(
+        dest="marker_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("add", cmd_marker_add, "put a marker on a clip (a point, or a range with --duration)", mk)
+    c.add_argument("clip", type=int, metavar="CLIP")
+    c.add_argument("--at", type=float, required=True, metavar="SECONDS")
+    c.add_argument("--duration", type=float, metavar="SECONDS")
+    c.add_argument("--note", required=True)
+    c.add_argument("--colour", default="red", choices=["red", "orange", "yellow", "green", "cyan", "blue",
+                                                       "purple", "pink", "white", "black"])
+    sc = sub.add_parser("subclip", help="named ranges of clips").add_subparsers(
+        dest="subclip_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("add", cmd_subclip_add, "name a range of a clip", sc)
+    c.add_argument("clip", type=int, metavar="CLIP")
+    c.add_argument("--in", type=float, required=True, metavar="SECONDS", dest="in")
+    c.add_argument("--out", type=float, required=True, metavar="SECONDS")
+    c.add_argument("--name", required=True)
 
     bins = sub.add_parser("bin", help="smart bins: saved clip queries").add_subparsers(
         dest="bin_command", metavar="ACTION", parser_class=Parser, required=True)

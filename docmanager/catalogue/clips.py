@@ -5,6 +5,7 @@ a ``ClipQuery`` and ``clip_rows`` turns a page of ids into plain ``ClipRow``s.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -111,8 +112,19 @@ def frames_to_seconds(frames: int, num: int, den: int) -> float:
     return round(float(Fraction(frames * den, num)), 3)
 
 
-def seconds_to_frames(seconds: float, num: int, den: int) -> int:
-    return round(Fraction(str(seconds)) * Fraction(num, den))
+def seconds_to_frames(seconds: float, num: int, den: int, snap: str = "nearest") -> int:
+    """Whole frames at ``num/den`` for a time in seconds (exact decimal, never float error).
+
+    ``snap``: ``nearest`` (halves go up), ``floor`` (the frame showing at that
+    moment: in points, markers) or ``ceil`` (the first frame after it: out
+    points, so a range covers the moment it names).
+    """
+    exact = Fraction(str(seconds)) * Fraction(num, den)
+    if snap == "floor":
+        return math.floor(exact)
+    if snap == "ceil":
+        return math.ceil(exact)
+    return math.floor(exact + Fraction(1, 2))
 
 
 # ------------------------------------------------------------------ queries
