@@ -494,7 +494,8 @@ class MainWindow(QMainWindow):
             return None
         if self.ingest_dialog is None:
             dialog = IngestDialog(self.project, self.tasks, self._facets, self)
-            dialog.ingestEnded.connect(self._ingest_ended)
+            # Queued: the summary is painted first, then the table is read again (two short pauses, not one).
+            dialog.ingestEnded.connect(self._ingest_ended, Qt.ConnectionType.QueuedConnection)
             self.ingest_dialog = dialog
         self.ingest_dialog.show()
         self.ingest_dialog.raise_()

@@ -344,8 +344,8 @@ File: {path}</source>
         <translation>正在登记</translation>
     </message>
     <message>
-        <source>Making poster frames</source>
-        <translation>正在生成封面帧</translation>
+        <source>Making poster frames and filmstrips</source>
+        <translation>正在生成封面帧和胶片条</translation>
     </message>
     <message>
         <source>Finishing</source>

@@ -90,6 +90,8 @@ def test_parse_progress_messages():
     assert (p.step, p.file) == ("verify", "STREAM/00002.MTS") and p.speed == pytest.approx(120e6)
     assert parse_progress("Cataloguing 00000.MTS").file == "00000.MTS"
     assert parse_progress("Looking for clips").step == "scan"
+    assert parse_progress("Thumbnails for 00001–00003.MTS").file == "00001–00003.MTS"
+    assert parse_progress("Ingest: 3 done, 1 failed").step == "done"
     other = parse_progress("Something new")
     assert (other.step, other.text, other.speed) == ("other", "Something new", None)
     assert clock_text(7) == "0:07" and clock_text(750) == "12:30" and clock_text(3723) == "1:02:03"
@@ -146,9 +148,9 @@ def test_a_card_and_an_mp4_are_ingested_into_the_catalogue(qtbot, window, catalo
     qtbot.waitUntil(lambda: model.rowCount() == len(CLIPS) + 3)
     added = report.data["clips_added"]
     name_column = COLUMN_KEYS.index("name")
-    for clip_id in added:
-        index = model.index(model.row_of(clip_id), name_column)
-        assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    posters = [model.index(model.row_of(clip_id), name_column) for clip_id in added]
+    # Thumbnails are read off the UI thread: none at first, each one there once read.
+    qtbot.waitUntil(lambda: all(i.data(Qt.ItemDataRole.DecorationRole) is not None for i in posters))
     assert window.count_label.text() == f"{len(CLIPS) + 3} clips"
     assert sorted(window.browser.selected_ids()) == sorted(added)  # the window was watched: new clips selected
     assert any(node == "Zhang Xiuying 张秀英 (5)" for node in _sidebar_texts(window))
@@ -260,7 +262,7 @@ def test_failures_are_listed_and_can_be_copied(qtbot, window, media):
     qtbot.keyClick(dialog.failures, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == f"{path}\t{reason}\n"
     assert dialog.summary_values["copied"].isHidden()  # nothing was copied
-    assert window.clip_model.rowCount() == len(CLIPS) + 1
+    qtbot.waitUntil(lambda: window.clip_model.rowCount() == len(CLIPS) + 1)
 
 
 def test_an_ingest_that_cannot_start_says_why_and_goes_back(qtbot, window, media, tmp_path):
@@ -351,13 +353,16 @@ def test_thumbnails_are_read_once_and_cached(qtbot, window, catalogue_dir, media
     model = window.clip_model
     index = model.index(model.row_of(clip_id), COLUMN_KEYS.index("name"))
     before = model.thumbnails_loaded
+    with qtbot.waitSignal(model.dataChanged, check_params_cb=lambda top, _bottom, roles: top == index and
+                          Qt.ItemDataRole.DecorationRole in roles):
+        assert index.data(Qt.ItemDataRole.DecorationRole) is None  # being read, off the UI thread
     pixmap = index.data(Qt.ItemDataRole.DecorationRole)
     assert pixmap is not None and not pixmap.isNull()
     size = window.browser.table.iconSize()
     assert pixmap.width() / pixmap.devicePixelRatio() <= size.width()
     assert pixmap.height() / pixmap.devicePixelRatio() <= size.height()
     index.data(Qt.ItemDataRole.DecorationRole)
-    assert model.thumbnails_loaded == before + 1  # cached
+    assert model.thumbnails_loaded == before + 1  # read once, then from the cache
 
 
 def _set_files(window, clip_id: int, **values) -> None:

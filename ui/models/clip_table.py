@@ -7,8 +7,10 @@ and kept in a bounded cache, so a catalogue of 100,000 clips opens at once
 and a filter costs one id query.  Sorting is the core's ``ClipQuery.sort``.
 
 The Name column carries the clip's poster as a small thumbnail
-(``DecorationRole``): read from the poster file the first time the row is
-painted, scaled while it is decoded, and kept in a bounded cache.  The
+(``DecorationRole``): the first time a row is painted its poster file is
+decoded, already scaled down, on a small thread pool of the model's own (a
+slow disk or the first JPEG never holds up a paint); the row is repainted when
+the thumbnail is ready, and thumbnails are kept in a bounded cache.  The
 Recorded column also has a compact text (``CompactTextRole``, without seconds
 and time zone) that the table shows; the full text stays the display value and
 the tooltip.
@@ -22,8 +24,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImageReader, QPixmap
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QImageReader, QPixmap
 
 from docmanager.catalogue.clips import ClipQuery, ClipRow, clip_ids, clip_rows
 from docmanager.project import Project
@@ -61,6 +73,39 @@ SortKeyRole = Qt.ItemDataRole.UserRole + 2
 CompactTextRole = Qt.ItemDataRole.UserRole + 3  # a shorter text for narrow columns (Recorded)
 
 
+def read_thumbnail(path: str, size: QSize) -> Optional[QImage]:
+    """The image at ``path`` fitted into ``size`` (decoded scaled down: fast for JPEG); None when unreadable.
+
+    A ``QImage``, so any thread may call it; the UI thread makes the pixmap.
+    """
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    full = reader.size()
+    if full.isValid() and not full.isEmpty():
+        reader.setScaledSize(full.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        return None
+    if image.width() > size.width() or image.height() > size.height():
+        image = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return image
+
+
+class _ThumbnailRelay(QObject):
+    """Lives on the UI thread; a reading job reports through it (a queued signal)."""
+
+    loaded = Signal(str, object, int)  # path, QImage or None, generation
+
+
+class _ThumbnailJob(QRunnable):
+    def __init__(self, path: str, size: QSize, generation: int, relay: _ThumbnailRelay) -> None:
+        super().__init__()
+        self._path, self._size, self._generation, self._relay = path, QSize(size), generation, relay
+
+    def run(self) -> None:  # a pool thread: QImage only, no pixmaps, no widgets
+        self._relay.loaded.emit(self._path, read_thumbnail(self._path, self._size), self._generation)
+
+
 def compact_recorded_text(iso: Optional[str]) -> str:
     """``2019-05-02 10:14``: the moment as the camera saw it, without seconds and time zone."""
     if not iso:
@@ -94,6 +139,13 @@ class ClipTableModel(QAbstractTableModel):
         self._thumbnail_size = QSize(THUMBNAIL_SIZE)
         # Poster path -> its scaled pixmap (None: no readable poster), least recently used first.
         self._thumbnails: OrderedDict[str, Optional[QPixmap]] = OrderedDict()
+        self._thumbnails_pending: dict[str, set[int]] = {}  # path being read -> the clips that show it
+        self._thumbnail_generation = 0  # results of reads started before a reset are dropped
+        # The pool first: destroyed first, it waits for a running read before the relay goes.
+        self._thumbnail_pool = QThreadPool(self)
+        self._thumbnail_pool.setMaxThreadCount(1)
+        self._thumbnail_relay = _ThumbnailRelay(self)
+        self._thumbnail_relay.loaded.connect(self._thumbnail_loaded, Qt.ConnectionType.QueuedConnection)
         self.thumbnails_loaded = 0  # poster files read (for tests and tuning)
         self.fetched_rows = 0  # rows read from the core since the last reset (for tests and tuning)
         self.fetches = 0
@@ -130,7 +182,7 @@ class ClipTableModel(QAbstractTableModel):
         self._row_of = None
         self._cache.clear()
         self._texts.clear()
-        self._thumbnails.clear()
+        self._forget_thumbnails()
         self.fetched_rows = 0
         self.fetches = 0
         self.endResetModel()
@@ -149,7 +201,7 @@ class ClipTableModel(QAbstractTableModel):
         if size == self._thumbnail_size:
             return
         self._thumbnail_size = QSize(size)
-        self._thumbnails.clear()
+        self._forget_thumbnails()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0),
                                   [Qt.ItemDataRole.DecorationRole])
@@ -158,7 +210,7 @@ class ClipTableModel(QAbstractTableModel):
         return QSize(self._thumbnail_size)
 
     def thumbnail(self, row: ClipRow) -> Optional[QPixmap]:
-        """The clip's poster scaled to the thumbnail size, read once and then cached; None without one."""
+        """The clip's poster at the thumbnail size from the cache; None while it is read, or without one."""
         if not row.poster:
             return None
         path = Path(row.poster)
@@ -168,30 +220,46 @@ class ClipTableModel(QAbstractTableModel):
         if key in self._thumbnails:
             self._thumbnails.move_to_end(key)
             return self._thumbnails[key]
-        pixmap = self._read_thumbnail(key)
-        self._thumbnails[key] = pixmap
+        waiting = self._thumbnails_pending.get(key)
+        if waiting is None:
+            self._thumbnails_pending[key] = {row.id}
+            self.thumbnails_loaded += 1
+            screen = QGuiApplication.primaryScreen()
+            ratio = screen.devicePixelRatio() if screen is not None else 1.0
+            size = QSize(round(self._thumbnail_size.width() * ratio), round(self._thumbnail_size.height() * ratio))
+            self._thumbnail_pool.start(_ThumbnailJob(key, size, self._thumbnail_generation, self._thumbnail_relay))
+        else:
+            waiting.add(row.id)
+        return None
+
+    def _thumbnail_loaded(self, path: str, image: Optional[QImage], generation: int) -> None:
+        if generation != self._thumbnail_generation:
+            return
+        clips = self._thumbnails_pending.pop(path, set())
+        pixmap: Optional[QPixmap] = None
+        if image is not None:
+            pixmap = QPixmap.fromImage(image)
+            screen = QGuiApplication.primaryScreen()
+            pixmap.setDevicePixelRatio(screen.devicePixelRatio() if screen is not None else 1.0)
+        self._thumbnails[path] = pixmap
         while len(self._thumbnails) > CACHE_THUMBNAILS:
             self._thumbnails.popitem(last=False)
-        return pixmap
+        if pixmap is None:
+            return
+        for clip_id in clips:
+            row = self.row_of(clip_id)
+            if row is not None:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
-    def _read_thumbnail(self, path: str) -> Optional[QPixmap]:
-        self.thumbnails_loaded += 1
-        reader = QImageReader(path)
-        reader.setAutoTransform(True)
-        ratio = QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0
-        wanted = QSize(round(self._thumbnail_size.width() * ratio), round(self._thumbnail_size.height() * ratio))
-        size = reader.size()
-        if size.isValid() and not size.isEmpty():
-            reader.setScaledSize(size.scaled(wanted, Qt.AspectRatioMode.KeepAspectRatio))  # decoded small: fast
-        image = reader.read()
-        if image.isNull():
-            return None
-        if image.width() > wanted.width() or image.height() > wanted.height():
-            image = image.scaled(wanted, Qt.AspectRatioMode.KeepAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(ratio)
-        return pixmap
+    def _forget_thumbnails(self) -> None:
+        self._thumbnails.clear()
+        self._thumbnails_pending.clear()
+        self._thumbnail_generation += 1
+
+    def wait_for_thumbnails(self, msecs: int = 5000) -> bool:
+        """Block until the thumbnails being read are read (for tools and shutdown); True when none is left."""
+        return self._thumbnail_pool.waitForDone(msecs)
 
     def invalidate(self, ids: Iterable[int]) -> None:
         """Forget the cached rows of ``ids`` (edited) and have the view read them again."""

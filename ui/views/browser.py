@@ -191,8 +191,11 @@ class ClipBrowser(QWidget):
         selection = QItemSelection()
         last_column = self.model.columnCount() - 1
         rows = sorted(r for r in (self.model.row_of(i) for i in ids) if r is not None)
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        start = 0
+        for i in range(1, len(rows) + 1):  # one range per run of adjacent rows: cheap for many clips
+            if i == len(rows) or rows[i] != rows[i - 1] + 1:
+                selection.select(self.model.index(rows[start], 0), self.model.index(rows[i - 1], last_column))
+                start = i
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         selection_model = self.table.selectionModel()
         if not rows:

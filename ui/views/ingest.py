@@ -97,9 +97,11 @@ _STEPS = (
     ("known", re.compile(r"^Already offloaded: (?P<file>.+?)" + _COUNTER + r"$")),
     ("copied", re.compile(r"^Done (?P<file>.+?)" + _COUNTER + r"$")),
     ("catalogue", re.compile(r"^Cataloguing (?P<file>.+)$")),
-    ("poster", re.compile(r"^Poster frame for clip (?P<file>\d+)$")),
+    ("catalogue", re.compile(r"^Catalogued$")),
+    ("poster", re.compile(r"^Thumbnails for (?P<file>.+)$")),
+    ("poster", re.compile(r"^Making thumbnails")),
     ("scan", re.compile(r"^Looking for clips")),
-    ("done", re.compile(r"^(Catalogued|Posters made|Ingest: .*)$")),
+    ("done", re.compile(r"^(Thumbnails: .*|Ingest: .*)$")),
 )
 
 
@@ -783,7 +785,7 @@ class IngestDialog(QDialog):
         if p.step == "catalogue":
             return self.tr("Cataloguing")
         if p.step == "poster":
-            return self.tr("Making poster frames")
+            return self.tr("Making poster frames and filmstrips")
         if p.step == "done":
             return self.tr("Finishing")
         return p.text
