@@ -1,4 +1,4 @@
-"""Screenshots of the main window for the docs, in English and in Chinese.
+"""Screenshots of the app for the docs: the main window in English and in Chinese, and the Ingest window.
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--project DIR]
 
@@ -6,17 +6,21 @@ Builds a sample project in a temporary folder (the demo project when
 ``docmanager.demo`` can make one here, otherwise a catalogue of realistic
 clips without media files), opens the main window offscreen at 1400×850,
 selects an interview clip so the inspector is filled, and saves
-``main_window_en.png`` and ``main_window_zh.png``.  Each language runs in its
-own process, because a Qt application loads its translation once.
+``main_window_en.png`` and ``main_window_zh.png``.  Then, in a copy of the
+project, it ingests a generated AVCHD card and a phone's folder (one of its
+files empty) with a copy to an archive folder, and saves the Ingest window
+with its summary and the failed file as ``ingest_en.png``.  Each shot runs in
+its own process, because a Qt application loads its translation once.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,6 +188,8 @@ def shoot(project_dir: Path, language: str, out: Path, settings_dir: Path) -> No
     window.browser.select_rows([row])
     window.browser.table.setFocus()
     settle(500)
+    window.clip_model.wait_for_thumbnails(10_000)  # the posters in the table are read off the UI thread
+    settle()
     window.statusBar().clearMessage()
     out.parent.mkdir(parents=True, exist_ok=True)
     pixmap = window.grab()
@@ -193,14 +199,85 @@ def shoot(project_dir: Path, language: str, out: Path, settings_dir: Path) -> No
     window.close()
 
 
+def make_ingest_media(folder: Path) -> tuple[list[Path], Path]:
+    """A camera card (a take, and a take spanned over three files), a phone's folder with one empty file,
+    and an empty archive folder to copy them to."""
+    from docmanager.media.avchd_card import TakeSpec, write_card
+    from docmanager.media.generate import make_clip
+
+    cst = timezone(timedelta(hours=8))
+    card = folder / "Cards" / "A003_2019-09-21"
+    write_card(card, [
+        TakeSpec(seconds=3, recorded_at=datetime(2019, 9, 21, 9, 30, tzinfo=cst), label="Hotline office"),
+        TakeSpec(seconds=5, files=3, recorded_at=datetime(2019, 9, 21, 14, 0, 3, tzinfo=cst),
+                 label="Chen Meilan interview"),
+    ])
+    phone = folder / "Cards" / "Phone_Li_Na"
+    make_clip(phone / "VID_20190921_174826.mp4", seconds=3, size=(960, 540), label="Xiao Lei, from behind",
+              recorded_at=datetime(2019, 9, 21, 17, 48, 26, tzinfo=cst))
+    (phone / "VID_20190921_175301.mp4").write_bytes(b"")  # the phone ran out of space while recording
+    archive = folder / "Archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    return [card, phone], archive
+
+
+def shoot_ingest(project_dir: Path, out: Path, settings_dir: Path) -> None:
+    """Ingest the generated card and phone folder through the Ingest window and save it with its summary."""
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    os.environ["DOCMANAGER_LANG"] = "en"
+
+    from ui.app import build_window, create_application
+    from ui.settings import AppSettings
+
+    sources, archive = make_ingest_media(settings_dir / "media")
+    app = create_application([sys.argv[0]])
+    settings = AppSettings(QSettings(str(settings_dir / "screenshots-ingest.ini"), QSettings.Format.IniFormat))
+    window = build_window(app, settings, demo_dir=settings_dir / "no-demo")
+    window.resize(*SIZE)
+    window.show()
+    assert window.open_project(project_dir), "could not open the sample project"
+    dialog = window.open_ingest()
+    assert dialog is not None
+    dialog.add_sources(sources)
+    dialog.add_destinations([archive])
+    loop = QEventLoop()
+    dialog.ingestEnded.connect(lambda _report: loop.quit())
+    QTimer.singleShot(600_000, loop.quit)
+    task = dialog.start()
+    assert task is not None, "the ingest did not start"
+    loop.exec()
+    report = dialog.report
+    if report is None:
+        raise SystemExit(f"the ingest failed: {dialog.error}")
+    settle = QEventLoop()
+    QTimer.singleShot(400, settle.quit)
+    settle.exec()
+    QApplication.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pixmap = dialog.grab()
+    if not pixmap.save(str(out)):
+        raise SystemExit(f"could not save {out}")
+    print(f"saved {out} ({pixmap.width()}×{pixmap.height()}): {len(report.data['clips_added'])} clips added, "
+          f"{len(report.failed)} failed")
+    window.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder for the PNGs")
     parser.add_argument("--project", help="use this project instead of building a sample")
     parser.add_argument("--language", choices=("en", "zh_CN"), help=argparse.SUPPRESS)
+    parser.add_argument("--ingest", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     out = Path(args.out)
+    if args.ingest:  # the Ingest window, in this process
+        shoot_ingest(Path(args.project), out / "ingest_en.png", Path(args.settings))
+        return 0
     if args.language:  # one language, in this process
         name = "main_window_en.png" if args.language == "en" else "main_window_zh.png"
         shoot(Path(args.project), args.language, out / name, Path(args.settings))
@@ -211,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         for language in ("en", "zh_CN"):
             subprocess.run([sys.executable, __file__, "--out", str(out), "--project", str(project_dir),
                             "--language", language, "--settings", str(tmp_path)], check=True)
+        # The ingest adds clips: it works on a copy, so the project given stays as it was.
+        ingest_project = tmp_path / "Ingest project"
+        shutil.copytree(project_dir, ingest_project)
+        subprocess.run([sys.executable, __file__, "--out", str(out), "--project", str(ingest_project),
+                        "--ingest", "--settings", str(tmp_path)], check=True)
     return 0
 
 if __name__ == "__main__":
