@@ -1,0 +1,384 @@
+"""Transcript search: Chinese and English queries, filters, an index that follows every edit,
+ranking and highlights.
+
+The catalogue is a real project on disk; its rows are added through the ORM
+models (and, where the point is writes from outside, through raw SQL).
+``QUERY_TABLE`` lists queries with the segment ids they must find, so the same
+table can be run against any search back end.
+"""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from docmanager.db import schema
+from docmanager.db.models import Clip, ClipSubject, Segment, SegmentTag, Shoot, Subject, Tag, Transcript
+from docmanager.errors import NotFoundError
+from docmanager.project import Project
+from docmanager.transcripts import chinese
+from docmanager.transcripts import search as search_module
+from docmanager.transcripts.search import Fts5Backend, pending_count, rebuild_index, search, sync_index
+
+# ------------------------------------------------------------------ the catalogue
+# clip 1: shoot "Taiyuan 2010", subject Liu Jingjun; transcript 1 (zh) and its translation 2 (en)
+# clip 2: shoot "Beijing 2012", subject Wang Fang; transcript 3 (zh-Hant, traditional) and translation 4 (en)
+SEGMENTS = [
+    # id, transcript, text, tags
+    (101, 1, "刘静军说他的儿子在太原火车站被人拐走了", []),
+    (102, 1, "警察说太晚了才报案", []),
+    (103, 1, "他说女儿的火车票丢了", []),
+    (201, 2, "Liu Jingjun said his son was taken at Taiyuan railway station.", []),
+    (202, 2, "Police said the kidnapping was reported too late.", ["police"]),
+    (203, 2, "Too late, the police reported it.", []),
+    (301, 3, "我們在北京找了十年", ["reunion"]),
+    (302, 3, "劉老師不在家", []),
+    (401, 4, "We searched Beijing for ten years.", []),
+    (402, 4, "Mr Liu is not at home.", []),
+]
+
+# (query, filters, the segment ids it finds)
+QUERY_TABLE = [
+    # Chinese: one or two characters, longer strings, traditional and simplified alike
+    ("太原", {}, {101}),
+    ("刘", {}, {101, 302}),
+    ("劉靜軍", {}, {101}),
+    ("刘静军", {}, {101}),
+    ("火车", {}, {101, 103}),
+    ("火车站", {}, {101}),
+    ("站被", {}, {101}),
+    ("太原站", {}, set()),
+    ("警察", {}, {102}),
+    ("我们", {}, {301}),
+    ("北京", {}, {301}),
+    # toneless pinyin finds Chinese (and the same word in English lines)
+    ("taiyuan", {}, {101, 201}),
+    ("liu jingjun", {}, {101, 201}),
+    ("Liu Jingjun", {}, {101, 201}),
+    ("liujingjun", {}, {101}),
+    ("liu", {}, {101, 201, 302, 402}),
+    ("beijing", {}, {301, 401}),
+    ("Tàiyuán", {}, {101, 201}),
+    ("nver", {}, {103}),
+    ("nuer", {}, {103}),
+    # English: stems, every word in any order, quoted phrases
+    ("kidnapped", {}, {202}),
+    ("police", {}, {202, 203}),
+    ("POLICE", {}, {202, 203}),
+    ("police said", {}, {202}),
+    ("late police", {}, {202, 203}),
+    ("reported too late", {}, {202, 203}),
+    ('"reported too late"', {}, {202}),
+    ("searching", {}, {401}),
+    ("太原 police", {}, set()),
+    # filters
+    ("police", {"lang": "en"}, {202, 203}),
+    ("police", {"lang": "zh"}, set()),
+    ("刘", {"lang": "zh"}, {101, 302}),
+    ("刘", {"lang": "zh-Hant"}, {302}),
+    ("police", {"tag": "police"}, {202}),
+    ("police", {"tag": "Police"}, {202}),
+    ("北京", {"tag": "reunion"}, {301}),
+    ("刘", {"subject": "Liu Jingjun"}, {101}),
+    ("刘", {"subject": "劉靜軍"}, {101}),
+    ("刘", {"subject": "liujingjun"}, {101}),
+    ("刘", {"subject": "王芳"}, {302}),
+    ("liu", {"subject": "Wang Fang", "lang": "en"}, {402}),
+    ("police", {"shoot": "Taiyuan 2010"}, {202, 203}),
+    ("beijing", {"shoot": "beijing 2012"}, {301, 401}),
+    ("刘", {"clip_id": 2}, {302}),
+    ("刘", {"clip_id": 1, "lang": "en"}, set()),
+]
+
+
+def _populate(session) -> None:
+    taiyuan, beijing = Shoot(id=1, name="Taiyuan 2010"), Shoot(id=2, name="Beijing 2012")
+    liu = Subject(id=1, name="Liu Jingjun", name_zh="刘静军", pinyin="Liú Jìngjūn", flags=[])
+    wang = Subject(id=2, name="Wang Fang", name_zh="王芳", pinyin="Wang Fang", flags=[])
+    tags = {"police": Tag(id=1, name="police"), "reunion": Tag(id=2, name="reunion")}
+    session.add_all([taiyuan, beijing, liu, wang, *tags.values()])
+    session.add_all([Clip(id=1, name="A001.MTS", shoot_id=1), Clip(id=2, name="B001.MTS", shoot_id=2)])
+    session.flush()
+    session.add_all([ClipSubject(clip_id=1, subject_id=1), ClipSubject(clip_id=2, subject_id=2)])
+    session.add_all([
+        Transcript(id=1, clip_id=1, lang="zh", kind="transcript"),
+        Transcript(id=2, clip_id=1, lang="en", kind="translation", translation_of_id=1),
+        Transcript(id=3, clip_id=2, lang="zh-Hant", kind="transcript"),
+        Transcript(id=4, clip_id=2, lang="en", kind="translation", translation_of_id=3),
+    ])
+    session.flush()
+    for position, (seg_id, transcript_id, text, _tags) in enumerate(SEGMENTS):
+        session.add(Segment(id=seg_id, transcript_id=transcript_id, position=position, start_ms=position * 4000,
+                            end_ms=position * 4000 + 3500, speaker="刘静军" if transcript_id == 1 else None,
+                            text=text))
+    session.flush()
+    for seg_id, _, _, seg_tags in SEGMENTS:
+        for name in seg_tags:
+            session.add(SegmentTag(segment_id=seg_id, tag_id=tags[name].id))
+
+
+def _make(path) -> Project:
+    project = Project.create(path)
+    project.write(_populate)
+    return project
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One catalogue for the tests that only read."""
+    project = _make(tmp_path_factory.mktemp("search") / "Film")
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def film(tmp_path):
+    """A catalogue of its own, for tests that change it."""
+    project = _make(tmp_path / "Film")
+    yield project
+    project.close()
+
+
+def ids(project: Project, query: str, **filters) -> set[int]:
+    with project.session() as s:
+        return {hit.segment_id for hit in search(s, query, **filters)}
+
+
+def hits(project: Project, query: str, **filters):
+    with project.session() as s:
+        found = search(s, query, **filters)
+        for hit in found:
+            _ = hit.spans
+        return found
+
+
+# ------------------------------------------------------------------ the table
+@pytest.mark.parametrize("query,filters,expected", QUERY_TABLE,
+                         ids=[f"{q}|{','.join(f'{k}={v}' for k, v in f.items())}" for q, f, _ in QUERY_TABLE])
+def test_query_table(shared, query, filters, expected):
+    assert ids(shared, query, **filters) == expected
+
+
+def test_the_writers_commit_indexed_its_lines(shared):
+    with shared.session() as s:
+        assert pending_count(s) == 0
+        indexed = s.connection().exec_driver_sql("SELECT count(*) FROM search_index").scalar()
+    assert indexed == len(SEGMENTS)
+
+
+# ------------------------------------------------------------------ analysis
+def test_chinese_tokens():
+    tokens = chinese.tokens_for_index("劉靜軍說他的兒子在太原火車站被人拐走了", "zh-Hant")
+    for expected in ["刘", "太", "太原", "原火", "火车", "taiyuanhuochezhan", "tai", "yuan", "liu", "jing", "jun"]:
+        assert expected in tokens
+    assert chinese.fold("劉靜軍ＡＢＣ") == "刘静军abc"
+    assert chinese.is_cjk("刘") and chinese.is_cjk("𠀀") and not chinese.is_cjk("a") and not chinese.is_cjk("，")
+
+
+def test_english_tokens_are_stemmed():
+    assert chinese.tokens_for_index("Kidnapped! The kidnapping.", "en") == ["kidnap", "the"]
+    assert chinese.tokens_for_query("kidnapped", "en") == ["kidnap"]
+    assert set(chinese.tokens_for_query("liu jingjun", None)) >= {"liu", "jing", "jun", "jingjun", "liujingjun"}
+
+
+def test_glossary_keeps_names_whole_and_fixes_their_reading(film):
+    def add(s):
+        s.add(Subject(name="Zeng Li", name_zh="曾丽", pinyin="Zēng Lì", flags=[]))
+        s.add(Segment(id=501, transcript_id=1, position=99, text="曾丽一直在找她的孩子"))
+    film.write(add)
+    analysis = chinese.analyse("曾丽一直在找她的孩子", "zh")
+    assert ("曾丽", 0, 2) in analysis.fields["cjk_words"]
+    assert ("zeng", 0, 1) in analysis.fields["syllables"]  # not "ceng", the usual reading of 曾
+    assert ids(film, "zeng li") == {501}
+    assert ids(film, "曾丽") == {501}
+
+
+# ------------------------------------------------------------------ staying in step
+def test_edited_segment_is_found_by_its_new_text_only(film):
+    assert ids(film, "kidnapped") == {202}
+
+    def edit(s):
+        s.get(Segment, 202).text = "Officers said the abduction was reported too late."
+    film.write(edit)
+    assert ids(film, "kidnapped") == set()
+    assert ids(film, "abduction") == {202}
+    assert ids(film, "officer") == {202}
+
+
+def test_deleted_segment_disappears(film):
+    film.write(lambda s: s.delete(s.get(Segment, 101)))
+    assert ids(film, "太原") == set()
+    assert ids(film, "taiyuan") == {201}
+
+
+def test_raw_sql_writes_are_indexed_before_the_next_search(film):
+    with film.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE segments SET text = '她在郑州火车站等了一夜' WHERE id = 103")
+        conn.exec_driver_sql("DELETE FROM segments WHERE id = 302")
+        conn.exec_driver_sql(
+            "INSERT INTO segments (id, transcript_id, position, text, updated_at, version) "
+            "VALUES (601, 2, 50, 'The reward poster was on every wall.', '2026-01-01 00:00:00', 1)")
+    with film.session() as s:
+        assert pending_count(s) == 3
+    assert ids(film, "郑州") == {103}
+    assert ids(film, "火车票") == set()
+    assert ids(film, "刘") == {101}
+    assert ids(film, "posters") == {601}
+    with film.session() as s:
+        assert pending_count(s) == 0
+
+
+def test_lines_written_in_the_same_transaction_are_found(film):
+    def write_then_search(s):
+        s.add(Segment(id=602, transcript_id=1, position=60, text="他在太原的派出所报了警"))
+        s.get(Segment, 101).text = "刘静军说他的儿子在大同被人拐走了"
+        s.flush()
+        return {hit.segment_id for hit in search(s, "太原")}, {hit.segment_id for hit in search(s, "大同")}
+
+    in_transaction = film.write(write_then_search)
+    assert in_transaction == ({602}, {101})
+    assert ids(film, "太原") == {602}
+
+
+def test_filters_follow_changes_to_clips_tags_and_transcripts(film):
+    def change(s):
+        s.add(ClipSubject(clip_id=1, subject_id=2))  # Wang Fang is in clip 1 too now
+        s.get(Clip, 2).shoot_id = 1  # clip 2 was filmed on the Taiyuan shoot after all
+        s.add(SegmentTag(segment_id=203, tag_id=1))
+        s.execute(SegmentTag.__table__.delete().where(SegmentTag.segment_id == 301))
+        s.get(Transcript, 3).lang = "zh-Hans"
+    film.write(change)
+    assert ids(film, "太原", subject="Wang Fang") == {101}
+    assert ids(film, "beijing", shoot="Taiyuan 2010") == {301, 401}
+    assert ids(film, "police", tag="police") == {202, 203}
+    assert ids(film, "北京", tag="reunion") == set()
+    assert ids(film, "刘", lang="zh-Hant") == set()
+    assert ids(film, "刘", lang="zh-Hans") == {302}
+
+
+def test_deleting_a_clip_removes_its_lines(film):
+    film.write(lambda s: s.delete(s.get(Clip, 2)))
+    assert ids(film, "刘") == {101}
+    assert ids(film, "beijing") == set()
+
+
+def test_lost_triggers_are_put_back_and_everything_reindexed(film):
+    with film.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER search_segments_au")  # as a table rebuild in a migration would
+        conn.exec_driver_sql("UPDATE segments SET text = '警察来得太晚了' WHERE id = 102")
+    assert film.write(sync_index) == len(SEGMENTS)
+    with film.session() as s:
+        names = {r[0] for r in s.connection().exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert set(Fts5Backend().triggers) <= names
+    assert ids(film, "来得") == {102}
+    assert ids(film, "报案") == set()
+
+
+def test_rebuild_gives_the_same_answers(film):
+    before = {q: ids(film, q, **f) for q, f, _ in QUERY_TABLE[:12]}
+    assert film.write(rebuild_index) == len(SEGMENTS)
+    assert {q: ids(film, q, **f) for q, f, _ in QUERY_TABLE[:12]} == before
+
+
+def test_migration_creates_what_the_search_module_repairs():
+    path = schema.MIGRATIONS / "versions" / "0005_search_index.py"
+    spec = importlib.util.spec_from_file_location("migration_0005", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    backend = Fts5Backend()
+    assert module.TRIGGERS == backend.triggers
+    assert module.CREATE_INDEX == backend.CREATE_INDEX
+    assert module.CREATE_DIRTY == backend.CREATE_DIRTY
+
+
+# ------------------------------------------------------------------ ranking and hits
+def test_exact_phrase_ranks_first(film):
+    film.write(lambda s: s.add(Segment(id=603, transcript_id=2, position=70, text="Late, too: reported.")))
+    found = hits(film, "reported too late")
+    assert {h.segment_id for h in found} == {202, 203, 603}
+    assert found[0].segment_id == 202 and found[0].exact
+    assert not any(h.exact for h in found[1:])
+
+
+def test_whole_word_match_ranks_before_a_stem_match(film):
+    film.write(lambda s: s.add(Segment(id=604, transcript_id=2, position=71, text="Policing the station.")))
+    found = hits(film, "police")
+    assert {h.segment_id for h in found} == {202, 203, 604}
+    assert found[-1].segment_id == 604
+
+
+def test_broad_queries_rank_the_newest_matches_and_every_exact_one(film, monkeypatch):
+    """Past PROBE_LIMIT matches only the newest are ranked, plus the newest whole-phrase matches."""
+    monkeypatch.setattr(search_module, "PROBE_LIMIT", 2)
+    film.write(lambda s: s.add_all([
+        Segment(id=603, transcript_id=2, position=70, text="Late, too: reported."),
+        Segment(id=604, transcript_id=2, position=71, text="It was too late; nobody reported it."),
+    ]))
+    found = hits(film, "reported too late")
+    assert [h.segment_id for h in found][0] == 202  # the exact phrase, oldest of the four
+    assert {h.segment_id for h in found} == {202, 603, 604}  # 203 is neither new nor exact
+    assert ids(film, "刘") == {101, 302}
+
+
+def test_highlights_cover_the_matched_text(shared):
+    def marked(query, seg_id, **filters):
+        hit = next(h for h in hits(shared, query, **filters) if h.segment_id == seg_id)
+        return [hit.text[s:e] for s, e in hit.spans]
+
+    assert marked("太原", 101) == ["太原"]
+    assert marked("劉靜軍", 101) == ["刘静军"]
+    assert marked("我们", 301) == ["我們"]
+    assert marked("刘", 302) == ["劉"]
+    assert marked("taiyuan", 101) == ["太原"]
+    assert marked("taiyuan", 201) == ["Taiyuan"]
+    assert marked("liu jingjun", 101) == ["刘静军"]
+    assert marked("kidnapped", 202) == ["kidnapping"]
+    assert marked("late police", 202) == ["Police", "late"]
+    assert marked("reported too late", 202) == ["reported too late"]
+    hit = next(h for h in hits(shared, "太原") if h.segment_id == 101)
+    assert hit.snippet_html() == "刘静军说他的儿子在<b>太原</b>火车站被人拐走了"
+    assert hit.snippet_html(width=6) == "…子在<b>太原</b>火车…"
+
+
+def test_hit_carries_where_and_what(shared):
+    hit = hits(shared, "kidnapped")[0]
+    assert (hit.segment_id, hit.clip_id, hit.transcript_id, hit.lang) == (202, 1, 2, "en")
+    assert (hit.start_ms, hit.end_ms, hit.start, hit.end) == (16000, 19500, 16.0, 19.5)
+    out = hit.as_json()
+    assert {"segment_id", "clip_id", "lang", "start", "end", "text"} <= set(out)
+    assert out["highlights"] == [[16, 26]]
+    assert hits(shared, "太原")[0].speaker == "刘静军"
+
+
+def test_unknown_filter_names_are_refused(shared):
+    with shared.session() as s:
+        for filters in ({"subject": "Nobody"}, {"tag": "nothing"}, {"shoot": "Nowhere"}):
+            with pytest.raises(NotFoundError):
+                search(s, "刘", **filters)
+
+
+def test_empty_queries_find_nothing(shared):
+    assert ids(shared, "") == set()
+    assert ids(shared, "  ，。!? ") == set()
+
+
+def test_catalogue_without_the_index_is_upgraded_on_open(tmp_path):
+    """An older catalogue gets the index on open; its lines are indexed on the first search."""
+    from alembic import command
+
+    project = _make(tmp_path / "Old")
+    with project.engine.begin() as conn:
+        cfg = schema.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+        conn.exec_driver_sql("PRAGMA user_version = 4")
+    project.close()
+    again = Project.open(tmp_path / "Old")
+    try:
+        with again.session() as s:
+            assert pending_count(s) == len(SEGMENTS)
+        assert ids(again, "劉靜軍") == {101}
+        with again.session() as s:
+            assert pending_count(s) == 0
+    finally:
+        again.close()
