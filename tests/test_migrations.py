@@ -8,7 +8,8 @@ from docmanager.db import schema
 
 def test_migrated_catalogue_matches_the_models(project):
     with project.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                     "include_object": schema.include_object})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 

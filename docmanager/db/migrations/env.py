@@ -7,15 +7,10 @@ connection DocManager opened and checked.
 from alembic import context
 
 from docmanager.db.models import Base
+from docmanager.db.schema import include_object
 
 config = context.config
 connection = config.attributes["connection"]
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    """Leave out the search index (``search_*`` tables, migration 0005): it is not in the models."""
-    return not (type_ == "table" and name.startswith("search_"))
-
 
 context.configure(
     connection=connection,
