@@ -109,7 +109,7 @@ def _populate(session) -> None:
     session.flush()
     for position, (seg_id, transcript_id, text, _tags) in enumerate(SEGMENTS):
         session.add(Segment(id=seg_id, transcript_id=transcript_id, position=position, start_ms=position * 4000,
-                            end_ms=position * 4000 + 3500, speaker="刘静军" if transcript_id == 1 else None,
+                            end_ms=position * 4000 + 3500, speaker="采访者" if transcript_id == 1 else None,
                             text=text))
     session.flush()
     for seg_id, _, _, seg_tags in SEGMENTS:
@@ -347,7 +347,7 @@ def test_hit_carries_where_and_what(shared):
     out = hit.as_json()
     assert {"segment_id", "clip_id", "lang", "start", "end", "text"} <= set(out)
     assert out["highlights"] == [[16, 26]]
-    assert hits(shared, "太原")[0].speaker == "刘静军"
+    assert hits(shared, "太原")[0].speaker == "采访者"
 
 
 def test_unknown_filter_names_are_refused(shared):
@@ -382,3 +382,23 @@ def test_catalogue_without_the_index_is_upgraded_on_open(tmp_path):
             assert pending_count(s) == 0
     finally:
         again.close()
+
+
+def test_a_line_is_found_by_its_speaker(project):
+    """"刘静军：我儿子…" keeps 刘静军 as the speaker; searching the name still finds the line."""
+    from docmanager.db.models import Segment, Transcript
+    from docmanager.transcripts.search import search
+    from tests.factories import add_plain_clip
+
+    clip = add_plain_clip(project, "speaker")
+
+    def _add(s):
+        t = Transcript(clip_id=clip, lang="zh", kind="transcript")
+        s.add(t)
+        s.flush()
+        s.add(Segment(transcript_id=t.id, position=0, start_ms=0, end_ms=1000, speaker="刘静军",
+                      text="我儿子是在太原丢的。"))
+    project.write(_add)
+    with project.session() as s:
+        for query in ("刘", "劉靜軍", "liu jingjun", "太原"):
+            assert [h.text for h in search(s, query)] == ["我儿子是在太原丢的。"], query

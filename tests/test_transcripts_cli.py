@@ -88,3 +88,21 @@ def test_binary_file_is_refused_and_nothing_changes(interview, cli):
     r = cli("--project", p, "transcript", "import", clip, files / "x.srt", "--lang", "zh", "--json")
     assert r.status == 2 and r.json["error"]["path"] == str(files / "x.srt")
     assert cli("--project", p, "clip", "show", clip, "--json").json["transcripts"] == []
+
+
+def test_search_finds_the_line_by_its_speaker_and_words(interview, cli):
+    """Acceptance: 太原, 刘, 劉靜軍 and taiyuan all find the line of 刘静军 about 太原; kidnapped finds kidnapping."""
+    p, clip, files = interview
+    cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh")
+    (files / "en.srt").write_text(EN.replace("My son was lost", "The kidnapping of my son happened"),
+                                  encoding="utf-8")
+    cli("--project", p, "transcript", "import", clip, files / "en.srt", "--lang", "en", "--translation-of", "zh")
+    first = cli("--project", p, "transcript", "show", clip, "--json").json["segments"][0]
+    for query in ("太原", "刘", "劉靜軍", "taiyuan", "liu jingjun"):
+        r = cli("--project", p, "search", query, "--lang", "zh", "--json")
+        assert r.status == 0
+        assert first["id"] in [h["segment_id"] for h in r.json["hits"]], query
+    r = cli("--project", p, "search", "kidnapped", "--json")
+    assert [h["segment_id"] for h in r.json["hits"]] == [first["translation"]["id"]]
+    hit = r.json["hits"][0]
+    assert set(hit) >= {"segment_id", "clip_id", "lang", "start", "end", "text"} and hit["start"] == 1.0

@@ -430,7 +430,7 @@ def lang_tokens(lang: str) -> list[str]:
 def _docs(conn: Connection, ids: Optional[Sequence[int]] = None, after: Optional[int] = None,
           limit: Optional[int] = None) -> list[_Doc]:
     """Segments with everything their index row needs: by ``ids``, or the next ``limit`` after id ``after``."""
-    stmt = (select(Segment.id, Segment.text, Transcript.lang, Transcript.clip_id, Clip.shoot_id)
+    stmt = (select(Segment.id, Segment.text, Segment.speaker, Transcript.lang, Transcript.clip_id, Clip.shoot_id)
             .join(Transcript, Transcript.id == Segment.transcript_id)
             .join(Clip, Clip.id == Transcript.clip_id))
     if ids is not None:
@@ -458,7 +458,9 @@ def _docs(conn: Connection, ids: Optional[Sequence[int]] = None, after: Optional
             meta.append(f"s{r.shoot_id}")
         meta.extend(f"p{s}" for s in sorted(subjects.get(r.clip_id, ())))
         meta.extend(f"t{t}" for t in sorted(tags.get(r.id, ())))
-        docs.append(_Doc(r.id, r.text or "", r.lang or "", meta))
+        # The speaker is searchable too: "刘静军：我儿子…" keeps 刘静军 as its speaker, not in its text.
+        text = f"{r.speaker} {r.text or ''}" if r.speaker else (r.text or "")
+        docs.append(_Doc(r.id, text, r.lang or "", meta))
     return docs
 
 
