@@ -302,6 +302,22 @@ class FailureTable(QTableWidget):
         super().keyPressEvent(event)
 
 
+class ElidedLabel(QLabel):
+    """One line that shortens a long path in the middle (``text()`` keeps it whole)."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, rect.width())
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.end()
+
+
 def _caption(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -469,9 +485,8 @@ class IngestDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(1, 1)
         self.step_label = _value_label("ingestStep")
-        self.file_label = _value_label("ingestFile")
-        self.file_label.setWordWrap(False)
-        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.file_label = ElidedLabel()
+        self.file_label.setObjectName("ingestFile")
         self.speed_label = _value_label("ingestSpeed")
         self.time_label = _value_label("ingestTime")
         for row, (caption, value) in enumerate((
