@@ -34,6 +34,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from docmanager.db import schema, sqlite
 from docmanager.db.models import Setting
 from docmanager.errors import ConflictError, ProjectError
+from docmanager.fsutil import fsync_dir
 
 PROJECT_FILE = "docmanager-project.json"
 CATALOGUE_FILE = "catalogue.sqlite"
@@ -62,20 +63,7 @@ def _atomic_write_text(path: Path, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent, strict=False)
 
 
 def _is_retryable(exc: BaseException) -> bool:

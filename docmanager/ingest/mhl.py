@@ -57,6 +57,7 @@ from ascmhl.traverse import post_order_lexicographic
 
 import docmanager
 from docmanager.errors import DocManagerError
+from docmanager.fsutil import fsync_dir
 
 # ascmhl builds its ignore specs with pathspec's "gitwildmatch", which newer pathspec
 # versions deprecate; the warning is about ascmhl, not about anything a user can fix.
@@ -129,12 +130,6 @@ def _local_naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone().replace(tzinfo=None)
 
 
-def _fsync_dir(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _fsync_file(path: str) -> None:
@@ -178,9 +173,9 @@ def recover_interrupted_commit(root: str) -> bool:
     os.unlink(backup)
     if not os.listdir(folder):
         os.rmdir(folder)
-        _fsync_dir(root)
+        fsync_dir(root)
     else:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     return True
 
 
@@ -364,7 +359,7 @@ class CopyHistory:
         created = not os.path.isdir(folder)
         os.makedirs(folder, exist_ok=True)
         if created:
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
         chain_path = os.path.join(folder, ascmhl_chainfile_name)
         backup = os.path.join(folder, _CHAIN_BACKUP)
         tmp = backup + PARTIAL_SUFFIX
@@ -375,14 +370,14 @@ class CopyHistory:
                 fh.write(_NO_CHAIN)
         _fsync_file(tmp)
         os.replace(tmp, backup)
-        _fsync_dir(folder)
+        fsync_dir(folder)
         try:
             session.commit(creator, process)
             for name in os.listdir(folder):
                 if name.endswith(ascmhl_file_extension) or name == ascmhl_chainfile_name:
                     _fsync_file(os.path.join(folder, name))
             os.unlink(backup)
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except BaseException as exc:
             try:
                 recover_interrupted_commit(self.root)

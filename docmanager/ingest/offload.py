@@ -48,6 +48,7 @@ from docmanager.errors import RefusedError, display_path
 from docmanager.ingest.mhl import PARTIAL_SUFFIX, CopyHistory, MHLError, RecordedHash, escaped, is_utf8
 from docmanager.jobs import Cancelled, CancelToken, Progress, ProgressFn, Report, as_cancel, as_progress
 from docmanager.media.hashing import EDGE, quick_hash
+from docmanager.fsutil import fsync_dir
 
 CHUNK_SIZE = 8 * 1024 * 1024
 # A source folder's own ASC MHL history is not footage: each copy gets a new history.
@@ -132,12 +133,6 @@ def _report_path(path: str | os.PathLike) -> str | bytes:
     return text if is_utf8(text) else os.fsencode(text)
 
 
-def _fsync_dir(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _make_dirs(path: str) -> None:
@@ -153,7 +148,7 @@ def _make_dirs(path: str) -> None:
         if not os.path.isdir(path):
             raise
         return
-    _fsync_dir(parent)
+    fsync_dir(parent)
 
 
 def _drop_cache(fd: int) -> None:
@@ -377,7 +372,7 @@ class _TempCopy:
         """Give the verified copy its final name and make the rename durable."""
         try:
             os.replace(self.temp, self.final)
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
         except OSError as exc:
             self.fail(_dest_reason(exc, self._dest()))
 
