@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from docmanager.catalogue.clips import ClipQuery, clip_ids, clip_meta, clip_rows, facets, restore_meta, set_clips
+from docmanager.catalogue.clips import ClipQuery, clip_ids, clip_rows, facets, set_clips
+from docmanager.catalogue.selection import clip_metas, restore_metas
 from docmanager.errors import ConflictError, NotFoundError, RefusedError
 from tests.conftest import ROOT
 from tests.factories import add_plain_clip
@@ -138,11 +139,11 @@ def test_core_queries_sort_filter_and_facets(filled, project):
 def test_undo_restores_metadata(filled, project):
     p, ids = filled
     with project.session() as s:
-        before = clip_meta(s, ids[:2])
+        before = clip_metas(s, ids[:2])
     set_clips(project, ids[:2], subjects=["Volunteers"], shoot="Taiyuan home", tags=["a", "b"], rating=5)
-    restore_meta(project, before)
+    restore_metas(project, before)
     with project.session() as s:
-        after = clip_meta(s, ids[:2])
+        after = clip_metas(s, ids[:2])
     assert [(m.subjects, m.shoot, m.tags, m.rating) for m in after] == \
         [(m.subjects, m.shoot, m.tags, m.rating) for m in before]
 
@@ -150,7 +151,7 @@ def test_undo_restores_metadata(filled, project):
 def test_stale_version_is_a_conflict_and_writes_nothing(filled, project):
     p, ids = filled
     with project.session() as s:
-        seen = {m.clip_id: m.version for m in clip_meta(s, [ids[0]])}
+        seen = {m.clip_id: m.version for m in clip_metas(s, [ids[0]])}
     set_clips(project, [ids[0]], rating=2)  # someone else
     with pytest.raises(ConflictError):
         set_clips(project, [ids[0]], rating=5, expected_versions=seen)
@@ -161,10 +162,10 @@ def test_stale_version_is_a_conflict_and_writes_nothing(filled, project):
 def test_relationship_edit_bumps_version(filled, project):
     p, ids = filled
     with project.session() as s:
-        v0 = clip_meta(s, [ids[0]])[0].version
+        v0 = clip_metas(s, [ids[0]])[0].version
     set_clips(project, [ids[0]], add_tags=["only-a-tag"])
     with project.session() as s:
-        assert clip_meta(s, [ids[0]])[0].version == v0 + 1
+        assert clip_metas(s, [ids[0]])[0].version == v0 + 1
 
 
 def test_text_filter_sees_changes_made_by_another_process(filled, project):

@@ -460,15 +460,6 @@ class ClipMeta:
     version: int
 
 
-def clip_meta(session: Session, ids: Iterable[int]) -> list[ClipMeta]:
-    out = []
-    for cid in ids:
-        clip = get_clip(session, cid)
-        out.append(ClipMeta(cid, tuple(s.name for s in clip.subjects), clip.shoot.name if clip.shoot else None,
-                            tuple(t.name for t in clip.tags), clip.rating, clip.notes, clip.version))
-    return out
-
-
 _UNSET = object()
 
 
@@ -541,11 +532,3 @@ def set_clips(
         return ids
 
     return project.write(_apply)
-
-
-def restore_meta(project: "Project", metas: Iterable[ClipMeta]) -> None:
-    """Put clips' metadata back as captured by ``clip_meta`` (undo)."""
-    for m in metas:
-        set_clips(project, [m.clip_id], subjects=m.subjects, shoot=m.shoot, tags=m.tags,
-                  rating=m.rating, notes=m.notes)
-

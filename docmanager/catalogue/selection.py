@@ -1,8 +1,7 @@
 """Several clips at once: their metadata read and restored in bulk, and what they share.
 
-``clip_meta`` in ``clips.py`` loads one clip at a time, which is right for a
-handful; an editor who selects a whole shoot (thousands of clips) needs the
-same ``ClipMeta`` rows in a few queries.  ``summarise`` then says, for each
+An editor who selects a whole shoot (thousands of clips) needs their
+``ClipMeta`` rows in a few queries, not a few per clip.  ``summarise`` then says, for each
 subject, tag, shoot and rating, whether all, some or none of the clips have it
 (what an inspector shows as checked, partly checked or unchecked).
 ``restore_metas`` puts captured metadata back in one transaction, which is
