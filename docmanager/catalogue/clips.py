@@ -282,6 +282,26 @@ def fetch_ids(session: Session, stmt) -> list[int]:
         cursor.close()
 
 
+def _names_by_clip(session: Session, link_clip, link_other, named, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for cid, name in session.execute(
+        select(link_clip, named.name).join(named, named.id == link_other)
+        .where(link_clip.in_(list(ids))).order_by(named.name)
+    ):
+        out.setdefault(cid, []).append(name)
+    return out
+
+
+def subject_names(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Clip id → its subjects' names, sorted, for the given clips (one query)."""
+    return _names_by_clip(session, ClipSubject.clip_id, ClipSubject.subject_id, Subject, ids)
+
+
+def tag_names(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Clip id → its tags' names, sorted, for the given clips (one query)."""
+    return _names_by_clip(session, ClipTag.clip_id, ClipTag.tag_id, Tag, ids)
+
+
 def clip_rows(session: Session, ids: Sequence[int]) -> dict[int, ClipRow]:
     """Plain rows for a page of clip ids (a few queries, whatever the page size)."""
     ids = list(ids)
@@ -294,18 +314,7 @@ def clip_rows(session: Session, ids: Sequence[int]) -> dict[int, ClipRow]:
         .outerjoin(Shoot, Shoot.id == Clip.shoot_id)
         .where(Clip.id.in_(ids))
     ).all()
-    subjects: dict[int, list[str]] = {}
-    for cid, name in session.execute(
-        select(ClipSubject.clip_id, Subject.name).join(Subject, Subject.id == ClipSubject.subject_id)
-        .where(ClipSubject.clip_id.in_(ids)).order_by(Subject.name)
-    ):
-        subjects.setdefault(cid, []).append(name)
-    tags: dict[int, list[str]] = {}
-    for cid, name in session.execute(
-        select(ClipTag.clip_id, Tag.name).join(Tag, Tag.id == ClipTag.tag_id)
-        .where(ClipTag.clip_id.in_(ids)).order_by(Tag.name)
-    ):
-        tags.setdefault(cid, []).append(name)
+    subjects, tags = subject_names(session, ids), tag_names(session, ids)
     files: dict[int, tuple[int, str]] = {}
     rank = case({s: i for i, s in enumerate(STATE_ORDER)}, value=MediaFile.state, else_=len(STATE_ORDER))
     for cid, count, worst in session.execute(

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from docmanager.catalogue.clips import ClipMeta
+from docmanager.catalogue.clips import ClipMeta, subject_names, tag_names
 from docmanager.catalogue.people import find_shoot, find_subject, get_or_create_tag
-from docmanager.db.models import Clip, ClipSubject, ClipTag, Shoot, Subject, Tag, utcnow
+from docmanager.db.models import Clip, Shoot, Subject, Tag, utcnow
 from docmanager.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -32,18 +32,7 @@ def clip_metas(session: Session, ids: Sequence[int]) -> list[ClipMeta]:
     found: dict[int, ClipMeta] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        subjects: dict[int, list[str]] = {}
-        for cid, name in session.execute(
-            select(ClipSubject.clip_id, Subject.name).join(Subject, Subject.id == ClipSubject.subject_id)
-            .where(ClipSubject.clip_id.in_(chunk)).order_by(Subject.name)
-        ):
-            subjects.setdefault(cid, []).append(name)
-        tags: dict[int, list[str]] = {}
-        for cid, name in session.execute(
-            select(ClipTag.clip_id, Tag.name).join(Tag, Tag.id == ClipTag.tag_id)
-            .where(ClipTag.clip_id.in_(chunk)).order_by(Tag.name)
-        ):
-            tags.setdefault(cid, []).append(name)
+        subjects, tags = subject_names(session, chunk), tag_names(session, chunk)
         for cid, shoot, rating, notes, version in session.execute(
             select(Clip.id, Shoot.name, Clip.rating, Clip.notes, Clip.version)
             .outerjoin(Shoot, Shoot.id == Clip.shoot_id).where(Clip.id.in_(chunk))
