@@ -404,3 +404,69 @@ class SegmentTag(Base):
         ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(
         ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class Cut(Versioned, Base):
+    """A rough cut: named, numbered (v1, v2 ... when duplicated) and at one frame rate.
+
+    ``tracks`` lists the cut's track names in order (``V1``, ``V2`` ... video,
+    ``A1`` ... audio).  Items on a track play back to back in ``position``
+    order; where an item lands on the cut's time line is derived from the
+    durations of the items before it, never stored.
+    """
+
+    __tablename__ = "cuts"
+    __table_args__ = (
+        CheckConstraint("rate_num > 0 AND rate_den > 0", name="rate"),
+        CheckConstraint("cut_version >= 1", name="cut_version"),
+        CheckConstraint("handles_ms >= 0", name="handles"),
+        UniqueConstraint("name", "cut_version", name="uq_cuts_name_cut_version"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    cut_version: Mapped[int] = mapped_column(Integer, default=1)
+    # The cut this one was duplicated from.
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("cuts.id", ondelete="SET NULL"), index=True)
+    rate_num: Mapped[int] = mapped_column(Integer, default=25)
+    rate_den: Mapped[int] = mapped_column(Integer, default=1)
+    tracks: Mapped[list] = mapped_column(JSON, default=lambda: ["V1", "V2", "A1", "A2"])
+    # Extra media kept before and after a transcript line's words when it is added.
+    handles_ms: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    parent: Mapped[Optional["Cut"]] = relationship(remote_side=[id])
+    items: Mapped[list["CutItem"]] = relationship(
+        back_populates="cut", cascade="all, delete-orphan",
+        order_by="(CutItem.track, CutItem.position, CutItem.id)")
+
+
+class CutItem(Versioned, Base):
+    """One piece of a clip on a track of a cut.
+
+    ``source_in`` / ``source_out`` are frames at the clip's rate, out
+    exclusive.  ``segment_ids`` lists the transcript lines the item was made
+    from (empty for a plain clip range or a subclip).
+    """
+
+    __tablename__ = "cut_items"
+    __table_args__ = (
+        CheckConstraint("source_in >= 0 AND source_out > source_in", name="range"),
+        Index("ix_cut_items_cut_track_position", "cut_id", "track", "position"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cut_id: Mapped[int] = mapped_column(ForeignKey("cuts.id", ondelete="CASCADE"))
+    track: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    # A clip used in a cut cannot be removed from the catalogue until the item goes.
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clips.id", ondelete="RESTRICT"), index=True)
+    subclip_id: Mapped[Optional[int]] = mapped_column(ForeignKey("subclips.id", ondelete="SET NULL"), index=True)
+    source_in: Mapped[int] = mapped_column(Integer)
+    source_out: Mapped[int] = mapped_column(Integer)
+    segment_ids: Mapped[list] = mapped_column(JSON, default=list)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
+    cut: Mapped[Cut] = relationship(back_populates="items")
+    clip: Mapped[Clip] = relationship()
+    subclip: Mapped[Optional[Subclip]] = relationship()
