@@ -510,6 +510,76 @@ def cmd_subclip_add(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _cut_id(ctx: Context, ref: str) -> int:
+    from docmanager.cuts.model import find_cut
+
+    with ctx.project.session() as s:
+        return find_cut(s, ref).id
+
+
+def cmd_cut_new(ctx: Context) -> int:
+    from docmanager.cuts.model import new_cut
+
+    a = ctx.args
+    cut_id = new_cut(ctx.project, a.name, rate=a.rate, handles_ms=int(round((a.handles or 0) * 1000)))
+    emit(ctx, {"cut_id": cut_id, "name": a.name, "rate": a.rate}, lambda d: f"Cut {d['cut_id']}: {d['name']}")
+    return EXIT_OK
+
+
+def cmd_cut_add(ctx: Context) -> int:
+    from docmanager.cuts.model import add_item, cut_json
+
+    a = ctx.args
+    cut_id = _cut_id(ctx, a.cut)
+    if sum(x is not None for x in (a.clip, a.segment, a.subclip)) != 1:
+        raise UsageError("docmanager cut add: give exactly one of --clip, --segment or --subclip")
+    kwargs: dict[str, Any] = {"track": a.track}
+    if a.clip is not None:
+        kwargs.update(clip_id=a.clip, in_s=getattr(a, "in"), out_s=a.out)
+    elif a.segment is not None:
+        kwargs.update(segment_ids=a.segment)
+    else:
+        kwargs.update(subclip_id=a.subclip)
+    item_id = add_item(ctx.project, cut_id, **kwargs)
+    with ctx.project.session() as s:
+        data = cut_json(s, cut_id)
+    data["item_id"] = item_id
+    emit(ctx, data, lambda d: f"Added item {d['item_id']} to cut {d['id']} ({len(d['items'])} items, "
+                              f"{d['duration']} s)")
+    return EXIT_OK
+
+
+def cmd_cut_show(ctx: Context) -> int:
+    from docmanager.cuts.model import cut_json
+
+    with ctx.project.session() as s:
+        data = cut_json(s, _cut_id(ctx, ctx.args.cut))
+
+    def text(d):
+        lines = [f"Cut {d['id']} {d['name']} ({d['rate']} fps, {d['duration']} s)"]
+        for i in d["items"]:
+            lines.append(f"  {i['track']:<3} {i['record_in']:>9.3f}  clip {i['clip_id']:>5}  {i['in']:>9.3f}–"
+                         f"{i['out']:<9.3f} {i.get('name') or ''}")
+        lines += [f"  ! {w}" for w in d["warnings"]]
+        return "\n".join(lines)
+
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
+def cmd_cut_export(ctx: Context) -> int:
+    from docmanager.cuts.export import export_cut
+
+    result = export_cut(ctx.project, _cut_id(ctx, ctx.args.cut), ctx.args.out, format=ctx.args.format)
+    data = result.to_json() if hasattr(result, "to_json") else {
+        "path": str(result.path), "format": result.format, "items": result.items,
+        "check": {"reread": result.check.reread, "losses": list(result.check.losses)}}
+    emit(ctx, data, lambda d: f"Wrote {d['path']} ({d['format']}, {d['items']} items); read back: "
+                              f"{'ok' if d['check']['reread'] else 'FAILED'}"
+                              + "".join(f"\n  lost: {x}" for x in d["check"]["losses"]))
+    return EXIT_OK if data["check"]["reread"] else EXIT_PARTIAL
+
+
 def _end_progress() -> None:
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -654,6 +724,28 @@ def build_parser() -> Parser:
     c.add_argument("--in", type=float, required=True, metavar="SECONDS", dest="in")
     c.add_argument("--out", type=float, required=True, metavar="SECONDS")
     c.add_argument("--name", required=True)
+
+    cut = sub.add_parser("cut", help="rough cuts: new, add, show, export").add_subparsers(
+        dest="cut_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("new", cmd_cut_new, "start a rough cut", cut)
+    c.add_argument("name")
+    c.add_argument("--rate", default="25", help="25, 50i, 30000/1001 (29.97) ...")
+    c.add_argument("--handles", type=float, metavar="SECONDS", help="media kept around transcript lines")
+    c = command("add", cmd_cut_add, "add a clip range, transcript line(s) or a subclip to a cut", cut)
+    c.add_argument("cut", metavar="CUT", help="its id or name")
+    c.add_argument("--clip", type=int, metavar="ID")
+    c.add_argument("--in", type=float, metavar="SECONDS", dest="in")
+    c.add_argument("--out", type=float, metavar="SECONDS")
+    c.add_argument("--segment", type=int, action="append", metavar="SEGMENT_ID",
+                   help="a transcript line (repeat for several lines of one clip)")
+    c.add_argument("--subclip", type=int, metavar="ID")
+    c.add_argument("--track", default="V1")
+    c = command("show", cmd_cut_show, "a cut's items, record positions and warnings", cut)
+    c.add_argument("cut", metavar="CUT", help="its id or name")
+    c = command("export", cmd_cut_export, "write the cut for an NLE and read it back to check it", cut)
+    c.add_argument("cut", metavar="CUT", help="its id or name")
+    c.add_argument("out", metavar="OUT")
+    c.add_argument("--format", choices=["otio_json", "otioz", "fcp_xml", "fcpx_xml", "cmx_3600", "aaf"])
 
     bins = sub.add_parser("bin", help="smart bins: saved clip queries").add_subparsers(
         dest="bin_command", metavar="ACTION", parser_class=Parser, required=True)
