@@ -574,10 +574,30 @@ def cmd_cut_export(ctx: Context) -> int:
     data = result.to_json() if hasattr(result, "to_json") else {
         "path": str(result.path), "format": result.format, "items": result.items,
         "check": {"reread": result.check.reread, "losses": list(result.check.losses)}}
+    data["path"] = os.path.abspath(data["path"])
     emit(ctx, data, lambda d: f"Wrote {d['path']} ({d['format']}, {d['items']} items); read back: "
                               f"{'ok' if d['check']['reread'] else 'FAILED'}"
                               + "".join(f"\n  lost: {x}" for x in d["check"]["losses"]))
     return EXIT_OK if data["check"]["reread"] else EXIT_PARTIAL
+
+
+def cmd_still(ctx: Context) -> int:
+    from docmanager.catalogue.clips import get_clip
+    from docmanager.cuts.model import clip_media
+    from docmanager.cuts.stills import export_still
+    from docmanager.errors import RefusedError
+    from docmanager.ingest.verify import file_path
+
+    a = ctx.args
+    with ctx.project.session() as s:
+        clip = get_clip(s, a.clip)
+        media = clip_media(clip)
+        if media is None:
+            raise RefusedError(f"clip {a.clip} has no media file")
+        source, interlaced = file_path(media), clip.scan == "interlaced"
+    path = export_still(source, a.at, a.out, interlaced=interlaced, width=a.width)
+    emit(ctx, {"path": os.path.abspath(path), "clip_id": a.clip, "at": a.at}, lambda d: f"Wrote {d['path']}")
+    return EXIT_OK
 
 
 def _end_progress() -> None:
@@ -746,6 +766,12 @@ def build_parser() -> Parser:
     c.add_argument("cut", metavar="CUT", help="its id or name")
     c.add_argument("out", metavar="OUT")
     c.add_argument("--format", choices=["otio_json", "otioz", "fcp_xml", "fcpx_xml", "cmx_3600", "aaf"])
+
+    c = command("still", cmd_still, "export the frame of a clip at a time as PNG or JPEG (for donors, press)")
+    c.add_argument("clip", type=int, metavar="CLIP")
+    c.add_argument("--at", type=float, required=True, metavar="SECONDS")
+    c.add_argument("out", metavar="OUT", help="a .png or .jpg file")
+    c.add_argument("--width", type=int, help="scale to this width (default: full size)")
 
     bins = sub.add_parser("bin", help="smart bins: saved clip queries").add_subparsers(
         dest="bin_command", metavar="ACTION", parser_class=Parser, required=True)

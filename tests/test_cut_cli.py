@@ -43,3 +43,12 @@ def test_cut_commands_warnings_and_export(project, cli, tmp_path):
     assert "minor" in otio.core.serialize_json_to_string(clips[1].metadata["docmanager"])
     edl = cli("--project", p, "cut", "export", cut, tmp_path / "cut.edl", "--json").json
     assert edl["format"] == "cmx_3600" and edl["check"]["reread"] is True
+
+
+def test_still_of_a_clip_frame(demo_project, cli, tmp_path):
+    from PIL import Image
+
+    r = cli("--project", demo_project, "still", 1, "--at", "1.5", tmp_path / "frame.png", "--width", "640", "--json")
+    assert r.status == 0, r.out
+    assert r.json["path"] == str(tmp_path / "frame.png")
+    assert Image.open(r.json["path"]).size == (640, 360)
