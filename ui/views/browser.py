@@ -1,14 +1,39 @@
-"""The clip browser: a filter box above the clip table, and the sidebar tree beside it."""
+"""The clip browser: a filter box above the clip table, and the sidebar tree beside it.
+
+Transcript and subtitle files dropped on a row of the clip table are offered
+for import into that clip (``ClipTableView.transcriptsDropped``).
+"""
 from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -19,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from ui.models.clip_table import COLUMN_KEYS, ClipTableModel, CompactTextRole
 from ui.models.sidebar import ALL, Node, SidebarModel
+from ui.models.transcript_table import transcript_files
 
 FILTER_DELAY_MS = 150
 # Columns sized to what they typically hold; the text-rich ones get a fixed share (their text is elided),
@@ -41,9 +67,10 @@ class CompactTextDelegate(QStyledItemDelegate):
 
 
 class ClipTableView(QTableView):
-    """The clip table. Number keys 0–5 rate the selected clips."""
+    """The clip table. Number keys 0–5 rate the selected clips; transcripts dropped on a row go to its clip."""
 
     ratingKeyPressed = Signal(int)
+    transcriptsDropped = Signal(int, list)  # clip id, the transcript files dropped on its row
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -73,6 +100,66 @@ class ClipTableView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._compact = CompactTextDelegate(self)
         self.setItemDelegateForColumn(COLUMN_KEYS.index("recorded"), self._compact)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self._drop_row: Optional[int] = None
+
+    # Files from a file manager: transcripts dropped on a clip's row (the table takes no other drops).
+    def _drop_target(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> tuple[Optional[int], list[str]]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None, []
+        paths = transcript_files(url.toLocalFile() for url in mime.urls() if url.isLocalFile())
+        index = self.indexAt(event.position().toPoint())
+        return (index.row() if index.isValid() else None), paths
+
+    def _show_drop_row(self, row: Optional[int]) -> None:
+        if row != self._drop_row:
+            self._drop_row = row
+            self.viewport().update()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        _row, paths = self._drop_target(event)
+        if paths:
+            event.acceptProposedAction()
+            self._show_drop_row(_row)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        row, paths = self._drop_target(event)
+        self._show_drop_row(row if paths else None)
+        if paths and row is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._show_drop_row(None)
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        row, paths = self._drop_target(event)
+        self._show_drop_row(None)
+        model = self.model()
+        if row is None or not paths or not isinstance(model, ClipTableModel):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.transcriptsDropped.emit(model.clip_id(row), paths)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._drop_row is None:
+            return
+        rect = self.visualRect(self.model().index(self._drop_row, 0))
+        rect.setLeft(0)
+        rect.setRight(self.viewport().width() - 1)
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2))
+        painter.setBrush(QColor(0, 0, 0, 0))
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -237,9 +324,15 @@ class ClipBrowser(QWidget):
 
 
 class SidebarView(QTreeView):
-    """The sidebar tree; ``nodeSelected`` when the user picks a row."""
+    """The sidebar tree; ``nodeSelected`` when the user picks a row.
+
+    Its context menu saves the current choice and filter as a smart bin
+    (``saveBinRequested``) and removes a smart bin (``removeBinRequested``).
+    """
 
     nodeSelected = Signal(object)
+    saveBinRequested = Signal()
+    removeBinRequested = Signal(object)  # the bin's Node
 
     def __init__(self, model: SidebarModel, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -253,7 +346,20 @@ class SidebarView(QTreeView):
         self.expandAll()
         self.selectionModel().currentChanged.connect(self._on_current)
         model.rowsInserted.connect(lambda parent, *_: self.expand(parent) if parent.isValid() else None)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
         self.select_node(ALL)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        node = SidebarModel.node_at(self.indexAt(pos))
+        menu = QMenu(self)
+        save = menu.addAction(self.tr("Save as Smart Bin…"))
+        save.triggered.connect(self.saveBinRequested.emit)
+        if node is not None and node.kind == "bin":
+            remove = menu.addAction(self.tr("Remove Smart Bin"))
+            remove.triggered.connect(lambda _checked=False, n=node: self.removeBinRequested.emit(n))
+        menu.exec(self.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def sidebar_model(self) -> SidebarModel:
         model = self.model()
