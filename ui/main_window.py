@@ -1,9 +1,13 @@
-"""The main window: sidebar, clip browser and inspector over one open project.
+"""The main window: sidebar, clip browser, transcript, search and inspector over one open project.
 
 It opens and closes projects, turns the views' signals into core calls
-(queries, undoable edits through ``ClipEditor``) and runs long work (the demo
-project, backups, ingests from the Ingest window) through the ``TaskRunner``
-it is given.
+(queries, undoable edits through ``ClipEditor`` and ``TranscriptEditor``,
+smart bins) and runs long work (the demo project, backups, ingests from the
+Ingest window, transcript imports) through the ``TaskRunner`` it is given.
+
+The middle of the window has three tabs: the clips, the selected clip's
+transcript with the player, and the project's search.  The search box sits in
+the toolbar (Ctrl+Shift+F); a result opens its clip's transcript at the line.
 """
 from __future__ import annotations
 
@@ -13,44 +17,64 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 import docmanager
 from docmanager.backup_jobs import backup_job
-from docmanager.catalogue.clips import ClipQuery, Facets, facets
+from docmanager.catalogue.bins import Bin, add_bin, list_bins, remove_bin
+from docmanager.catalogue.clips import ClipQuery, Facets, clip_ids, facets, get_clip
 from docmanager.errors import DocManagerError
 from docmanager.jobs import Report
+from docmanager.media.derived import playable_path
 from docmanager.project import Project
+from docmanager.transcripts.store import transcripts_of_clip
 from ui.editing import ClipEditor
 from ui.errors import show_error
 from ui.formatting import subject_label
 from ui.icons import icon
 from ui.models.clip_table import ClipTableModel
 from ui.models.sidebar import ALL, Node, SidebarModel
+from ui.models.transcript_table import IMPORT_SUFFIXES
 from ui.settings import AppSettings
 from ui.tasks import ProgressDialog, Task, TaskRunner, TaskStatusArea
 from ui.views.browser import ClipBrowser, SidebarView
 from ui.views.dialogs import NewProjectDialog, ShootDialog, SubjectDialog
 from ui.views.ingest import IngestDialog
 from ui.views.inspector import Inspector
+from ui.views.player import Player
+from ui.views.search import SearchView
+from ui.views.transcript import (
+    ImportItem,
+    TranscriptEditor,
+    TranscriptImportDialog,
+    TranscriptView,
+    import_transcripts_job,
+)
 
 log = logging.getLogger(__name__)
 
 SELECTION_DELAY_MS = 40
 HEADER_KEY = "window/clipTableHeader"  # the table's columns (a new key when their layout changed)
+TRANSCRIPT_SPLITTER_KEY = "window/transcriptSplitter"
+TRANSCRIPT_TOP_KEY = "window/transcriptTop"
 
 
 class WaitCursor:
@@ -100,6 +124,42 @@ class WelcomePage(QWidget):
         layout.addStretch(3)
 
 
+class SmartBinCommand(QUndoCommand):
+    """A smart bin added (or removed); undo removes (or adds) it again."""
+
+    def __init__(self, window: "MainWindow", text: str, name: str, filters: dict, bin_id: int,
+                 adding: bool) -> None:
+        super().__init__(text)
+        self._window = window
+        self.name = name
+        self.filters = dict(filters)
+        self.bin_id = bin_id
+        self._adding = adding
+        self._pushed = True  # the change was made before the push
+
+    def _add(self) -> None:
+        ok, bin_id = self._window._write_bin(lambda p: add_bin(p, self.name, **self.filters))
+        if ok and isinstance(bin_id, int):
+            self.bin_id = bin_id  # a new id: the bin is made again
+
+    def _remove(self) -> None:
+        self._window._write_bin(lambda p: remove_bin(p, self.bin_id))
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._pushed = False
+        elif self._adding:
+            self._add()
+        else:
+            self._remove()
+
+    def undo(self) -> None:
+        if self._adding:
+            self._remove()
+        else:
+            self._add()
+
+
 class MainWindow(QMainWindow):
     """The desktop app's window."""
 
@@ -127,6 +187,10 @@ class MainWindow(QMainWindow):
         self.editor.catalogueChanged.connect(self.refresh_facets)
         self.editor.failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
 
+        self.transcript_editor = TranscriptEditor(self.undo_stack, self)
+        self.transcript_editor.failed.connect(lambda exc: show_error(self, self.tr("The line was not saved"), exc))
+        self.transcript_editor.tagsChanged.connect(self.refresh_facets)
+
         # --- views
         self.clip_model = ClipTableModel(parent=self)
         self.sidebar_model = SidebarModel(self)
@@ -134,11 +198,22 @@ class MainWindow(QMainWindow):
         self.browser = ClipBrowser(self.clip_model)
         self.inspector = Inspector()
         self.inspector.setObjectName("inspector")
+        self.player = Player()
+        self.transcript_view = TranscriptView(self.player, self.transcript_editor)
+        self.search_view = SearchView()
+        self._node = ALL
+
+        self.center = QTabWidget()
+        self.center.setObjectName("centerTabs")
+        self.center.setDocumentMode(True)
+        self.center.addTab(self.browser, self.tr("Clips"))
+        self.center.addTab(self.transcript_view, self.tr("Transcript"))
+        self.center.addTab(self.search_view, self.tr("Search"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.center)
         self.splitter.addWidget(self.inspector)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -206,8 +281,23 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setObjectName("redo")
-        self.find_action = action(self.tr("&Find Clips"), self.browser.focus_filter, QKeySequence.StandardKey.Find,
-                                  "find")
+        self.find_action = action(self.tr("&Find Clips"), self.find_clips, QKeySequence.StandardKey.Find, "find")
+        self.search_action = action(self.tr("&Search Transcripts"), self.focus_search, "Ctrl+Shift+F", "search")
+        self.search_action.setToolTip(self.tr("Search what people said in every clip's transcript and translation"))
+        self.import_transcript_action = action(self.tr("Import &Transcript…"), self.choose_transcripts,
+                                               "Ctrl+Shift+I", "importTranscript")
+        self.import_transcript_action.setToolTip(self.tr("Import a transcript or its translation into the "
+                                                         "selected clip (or drop the files on the clip)"))
+        self.show_clips_action = action(self.tr("&Clips"), lambda: self.center.setCurrentWidget(self.browser),
+                                        "Ctrl+1", "showClips")
+        self.show_transcript_action = action(self.tr("&Transcript"),
+                                             lambda: self.center.setCurrentWidget(self.transcript_view),
+                                             "Ctrl+2", "showTranscript")
+        self.show_search_action = action(self.tr("S&earch"), lambda: self.center.setCurrentWidget(self.search_view),
+                                         "Ctrl+3", "showSearch")
+        self.save_bin_action = action(self.tr("Save as Smart &Bin…"), self.save_smart_bin, name="saveSmartBin")
+        self.save_bin_action.setToolTip(self.tr("Keep the current choice in the sidebar and the filter as a "
+                                                "smart bin that stays up to date"))
         self.new_subject_action = action(self.tr("New &Subject…"), self.new_subject, "Ctrl+Shift+S", "newSubject")
         self.new_shoot_action = action(self.tr("New S&hoot…"), self.new_shoot, "Ctrl+Shift+H", "newShoot")
         self.refresh_action = action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
@@ -238,6 +328,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.demo_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.ingest_action)
+        self.file_menu.addAction(self.import_transcript_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addAction(self.close_project_action)
@@ -250,12 +341,18 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.search_action)
+        self.edit_menu.addAction(self.save_bin_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.new_subject_action)
         self.edit_menu.addAction(self.new_shoot_action)
 
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.setObjectName("viewMenu")
+        self.view_menu.addAction(self.show_clips_action)
+        self.view_menu.addAction(self.show_transcript_action)
+        self.view_menu.addAction(self.show_search_action)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu(self.tr("&Language"))
@@ -266,6 +363,20 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar(self.tr("Toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.ingest_action)
+        self.toolbar.addAction(self.import_transcript_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.search_view.query.setMaximumWidth(420)
+        self.toolbar.addWidget(self.search_view.query)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _connect(self) -> None:
         self.welcome.new_button.clicked.connect(self.new_project)
@@ -284,11 +395,22 @@ class MainWindow(QMainWindow):
         self.inspector.newSubjectRequested.connect(self.new_subject)
         self.inspector.newShootRequested.connect(self.new_shoot)
         self.inspector.loadFailed.connect(lambda exc: show_error(self, self.tr("Cannot show the clip"), exc))
+        self.browser.table.transcriptsDropped.connect(self.import_transcripts)
+        self.sidebar.saveBinRequested.connect(self.save_smart_bin)
+        self.sidebar.removeBinRequested.connect(self.remove_smart_bin)
+        self.center.currentChanged.connect(self._on_tab_changed)
+        self.transcript_view.filesDropped.connect(self.import_transcripts)
+        self.transcript_view.importRequested.connect(self.choose_transcripts)
+        self.transcript_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.search_view.resultActivated.connect(self.open_transcript)
+        self.search_view.query.textEdited.connect(lambda _text: self.center.setCurrentWidget(self.search_view))
 
     def _set_project_actions(self, enabled: bool) -> None:
         for act in (self.close_project_action, self.ingest_action, self.backup_action, self.find_action,
-                    self.new_subject_action, self.new_shoot_action, self.refresh_action):
+                    self.new_subject_action, self.new_shoot_action, self.refresh_action, self.search_action,
+                    self.import_transcript_action, self.save_bin_action):
             act.setEnabled(enabled)
+        self.search_view.query.setEnabled(enabled)
         self.pages.setCurrentIndex(1 if enabled else 0)
 
     def _restore_layout(self) -> None:
@@ -303,11 +425,18 @@ class MainWindow(QMainWindow):
         header = self.settings.bytes_value(HEADER_KEY)
         if header is not None:
             self.browser.restore_header_state(header)
+        for key, widget in ((TRANSCRIPT_SPLITTER_KEY, self.transcript_view.splitter),
+                            (TRANSCRIPT_TOP_KEY, self.transcript_view.top)):
+            state = self.settings.bytes_value(key)
+            if state is not None:
+                widget.restoreState(state)
 
     def _save_layout(self) -> None:
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/splitter", self.splitter.saveState())
         self.settings.set_value(HEADER_KEY, self.browser.header_state())
+        self.settings.set_value(TRANSCRIPT_SPLITTER_KEY, self.transcript_view.splitter.saveState())
+        self.settings.set_value(TRANSCRIPT_TOP_KEY, self.transcript_view.top.saveState())
 
     # ============================================================ projects
     def open_project(self, path: os.PathLike | str) -> bool:
@@ -329,11 +458,16 @@ class MainWindow(QMainWindow):
         self._close_current()
         self.project = project
         self.editor.set_project(project)
+        self.transcript_editor.set_project(project)
         self.inspector.set_project(project)
+        self.transcript_view.set_project(project)
+        self.search_view.set_project(project)
+        self.player.set_source(None)
+        self._node = ALL
         if project is None:
             self.clip_model.set_project(None)
             self._facets = Facets(total=0)
-            self.sidebar_model.update(self._facets)
+            self.sidebar_model.update(self._facets, [])
             self.setWindowTitle(self.tr("DocManager"))
             self._set_project_actions(False)
             self._update_status()
@@ -370,6 +504,8 @@ class MainWindow(QMainWindow):
         project = self.project
         self.project = None
         project.on_backup_due = None
+        self.search_view.shutdown()  # a search reads the catalogue on a thread of its own
+        self.player.set_source(None)
         if self.ingest_dialog is not None:
             dialog, self.ingest_dialog = self.ingest_dialog, None
             dialog.ingestEnded.disconnect(self._ingest_ended)
@@ -538,8 +674,13 @@ class MainWindow(QMainWindow):
             return
         with self.project.session() as session:
             self._facets = facets(session)
-        self.sidebar_model.update(self._facets)
+            bins = [(b, self._bin_count(session, b)) for b in list_bins(session)]
+        self.sidebar_model.update(self._facets, bins)
+        if self._node.kind == "bin" and not self.sidebar_model.index_for(self._node).isValid():
+            self.sidebar.select_node(ALL)  # the bin shown is gone (removed, or its adding undone)
         self.inspector.set_catalogue(self._facets)
+        self.search_view.set_catalogue(self._facets)
+        self.transcript_view.set_known_tags([t.name for t in self._facets.tags])
         if self.ingest_dialog is not None:
             self.ingest_dialog.set_catalogue(self._facets)
         self.clip_model.set_subject_labels({s.name: subject_label(s.name, s.detail) for s in self._facets.subjects})
@@ -557,24 +698,250 @@ class MainWindow(QMainWindow):
     def current_query(self) -> ClipQuery:
         return self.clip_model.query
 
+    @staticmethod
+    def _bin_count(session, found: Bin) -> int:
+        try:
+            return len(clip_ids(session, found.query))
+        except DocManagerError:  # it names a subject or shoot that is gone: it matches nothing
+            return 0
+
     def _on_node_selected(self, node: Node) -> None:
         if self.project is None:
             return
-        with WaitCursor():
-            self.clip_model.set_query(node.apply(self.clip_model.query))
+        self._node = node
+        self._apply_scope()
 
     def _on_filter_changed(self, text: str) -> None:
         if self.project is None:
             return
+        self._apply_scope(text)
+
+    def _apply_scope(self, text: Optional[str] = None) -> None:
+        """The table shows the sidebar's choice narrowed by the filter box."""
+        if text is None:
+            text = self.browser.filter.text().strip()
+        base = self.clip_model.query.with_(text=text or None)
         with WaitCursor():
-            self.clip_model.set_query(self.clip_model.query.with_(text=text or None))
+            try:
+                self.clip_model.set_query(self._node.apply(base))
+            except DocManagerError as exc:  # a smart bin naming a subject or shoot that is gone
+                show_error(self, self.tr("Cannot show the smart bin"), exc)
+                self._node = ALL
+                self.clip_model.set_query(ALL.apply(base))
 
     def _show_selection(self) -> None:
         ids = self.browser.selected_ids()
         if ids != self.inspector.clip_ids():
             with WaitCursor():
                 self.inspector.show_clips(ids)
+        self._show_transcript_of(ids)
         self._update_status()
+
+    # ========================================================== transcripts
+    def _show_transcript_of(self, ids: list[int]) -> None:
+        """The transcript view (and the player) follow the selection: one clip, or none."""
+        if len(ids) == 1:
+            row = self.clip_model.row_of(ids[0])
+            data = self.clip_model.row_data(row) if row is not None else None
+            self.transcript_view.show_clip(ids[0], data.name if data is not None else "")
+        else:
+            self.transcript_view.show_clip(None, several=len(ids) > 1)
+        self._sync_player()
+
+    def _sync_player(self) -> None:
+        """The player opens the transcript's clip while the transcript is shown (a file is opened only then)."""
+        if self.center.currentWidget() is not self.transcript_view:
+            return
+        clip_id = self.transcript_view.clip_id()
+        if self.project is None or clip_id is None:
+            self.player.set_source(None)
+            return
+        try:
+            path = playable_path(self.project, clip_id)
+        except DocManagerError as exc:
+            self.player.set_source(None, exc.message)
+            return
+        self.player.set_source(path)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        current = self.center.currentWidget()
+        if current is self.transcript_view:
+            self._sync_player()
+        elif current is self.search_view:
+            answer = self.search_view.shown_answer()
+            if self.search_view.query.text().strip() and (answer is None or answer.error is not None):
+                self.search_view.search_now()
+
+    def find_clips(self) -> None:
+        self.center.setCurrentWidget(self.browser)
+        self.browser.focus_filter()
+
+    def focus_search(self) -> None:
+        """Ctrl+Shift+F: the search box, with the results beside."""
+        if self.project is None:
+            return
+        self.center.setCurrentWidget(self.search_view)
+        self.search_view.focus_query()
+
+    def open_transcript(self, clip_id: int, segment_id: Optional[int] = None, start_ms: Optional[int] = None) -> bool:
+        """Show the clip's transcript at the line ``segment_id`` (else at ``start_ms``) and seek the player there."""
+        if self.project is None:
+            return False
+        if self.clip_model.row_of(clip_id) is None:  # not in the table as filtered: show every clip
+            for widget in (self.browser.filter, self.sidebar):
+                widget.blockSignals(True)
+            self.browser.filter.clear()
+            self.sidebar.select_node(ALL)
+            for widget in (self.browser.filter, self.sidebar):
+                widget.blockSignals(False)
+            self._node = ALL
+            self._apply_scope("")
+        if self.clip_model.row_of(clip_id) is None:
+            return False
+        self.inspector.commit_pending()
+        self.browser.select_ids([clip_id])
+        self._selection_timer.stop()
+        self._show_selection()
+        self.center.setCurrentWidget(self.transcript_view)
+        found = segment_id is not None and self.transcript_view.select_segment(segment_id, seek=True)
+        if not found and start_ms is not None:
+            row = self.transcript_view.model.row_at_ms(start_ms)
+            if row is not None:
+                self.transcript_view.select_row(row)
+            self.player.seek_ms(start_ms)
+        self.transcript_view.table.setFocus()
+        return True
+
+    def choose_transcripts(self, clip_id: Optional[int] = None) -> None:
+        """Import…: pick transcript files for the selected clip."""
+        if self.project is None:
+            return
+        if clip_id is None:
+            ids = self.browser.selected_ids()
+            if len(ids) != 1:
+                QMessageBox.information(self, self.tr("Import Transcript"),
+                                        self.tr("Select the one clip the transcript belongs to first."))
+                return
+            clip_id = ids[0]
+        patterns = " ".join(f"*{suffix}" for suffix in IMPORT_SUFFIXES)
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Import Transcript"), os.path.expanduser("~"),
+            self.tr("Transcripts and subtitles ({patterns})").format(patterns=patterns))
+        if paths:
+            self.import_transcripts(clip_id, paths)
+
+    def import_transcripts(self, clip_id: int, paths: list[str]) -> Optional[Task]:
+        """Ask the language of each file, then import them into the clip in the background."""
+        if self.project is None or not paths:
+            return None
+        try:
+            with self.project.session() as session:
+                existing = [t.lang for t in transcripts_of_clip(session, clip_id)]
+                name = get_clip(session, clip_id).name
+        except DocManagerError as exc:
+            show_error(self, self.tr("Cannot import into this clip"), exc)
+            return None
+        dialog = TranscriptImportDialog(paths, existing, name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.start_transcript_import(clip_id, dialog.items())
+
+    def start_transcript_import(self, clip_id: int, items: list[ImportItem]) -> Optional[Task]:
+        if self.project is None or not items:
+            return None
+        task = self.tasks.start(self.tr("Importing transcripts"), import_transcripts_job, self.project, clip_id,
+                                items)
+        task.finished.connect(self._transcripts_imported)
+        task.failed.connect(lambda _text: self._task_failed(self.tr("The transcript import failed"), task))
+        return task
+
+    def _transcripts_imported(self, report: Report) -> None:
+        clip_id = report.data.get("clip_id")
+        if self.project is None or clip_id is None:
+            return
+        self.transcript_view.show_import_result(clip_id, report)
+        parts = []
+        for path, result in report.data.get("results") or []:
+            problems = len(result.problems) + len(result.unaligned)
+            text = self.tr("{file}: {count} lines ({encoding})").format(
+                file=os.path.basename(path), count=result.segments, encoding=result.encoding)
+            if problems:
+                text = self.tr("{text}, {problems} problems").format(text=text, problems=problems)
+            parts.append(text)
+        if parts:
+            self.statusBar().showMessage(self.tr("Imported {files}").format(files="; ".join(parts)), 10_000)
+        self._report_failures(report)
+        if report.done:
+            self.open_transcript(clip_id)
+
+    # ============================================================ smart bins
+    def _bin_filters(self) -> dict:
+        """The current scope and filter as a smart bin's filters (names, as the CLI uses them)."""
+        q = self.clip_model.query
+        by_id = {("subject", s.id): s.name for s in self._facets.subjects}
+        by_id.update({("shoot", s.id): s.name for s in self._facets.shoots})
+        by_id.update({("tag", t.id): t.name for t in self._facets.tags})
+        filters = {
+            "subject": q.subject or by_id.get(("subject", q.subject_id)),
+            "shoot": q.shoot or by_id.get(("shoot", q.shoot_id)),
+            "tag": q.tag or by_id.get(("tag", q.tag_id)),
+            "text": q.text, "state": q.state, "min_rating": q.min_rating, "segment_tag": q.segment_tag,
+            "no_subject": q.no_subject, "no_shoot": q.no_shoot,
+        }
+        return {k: v for k, v in filters.items() if v not in (None, "", False)}
+
+    def save_smart_bin(self) -> Optional[int]:
+        """Save as Smart Bin…: the current choice in the sidebar and the filter, under a name."""
+        if self.project is None:
+            return None
+        filters = self._bin_filters()
+        if not filters:
+            QMessageBox.information(self, self.tr("Save as Smart Bin"),
+                                    self.tr("Choose a person, shoot or tag in the sidebar, or type a filter, "
+                                            "then save that choice as a smart bin."))
+            return None
+        suggestion = " ".join(str(v) for k, v in filters.items() if isinstance(v, str))
+        name, ok = QInputDialog.getText(self, self.tr("Save as Smart Bin"), self.tr("Name of the smart bin:"),
+                                        text=suggestion)
+        if not ok or not name.strip():
+            return None
+        return self.add_smart_bin(name.strip(), filters)
+
+    def _write_bin(self, fn: Callable[[Project], object]) -> tuple[bool, object]:
+        """Add or remove a smart bin: (True, what ``fn`` returned), or (False, None) with a message."""
+        if self.project is None:
+            return False, None
+        try:
+            return True, fn(self.project)
+        except DocManagerError as exc:
+            show_error(self, self.tr("The smart bin was not changed"), exc)
+            return False, None
+        finally:
+            self.refresh_facets()
+
+    def add_smart_bin(self, name: str, filters: dict) -> Optional[int]:
+        """Add a smart bin (undoably) and show it."""
+        ok, bin_id = self._write_bin(lambda p: add_bin(p, name, **filters))
+        if not ok or not isinstance(bin_id, int):
+            return None
+        self.undo_stack.push(SmartBinCommand(self, self.tr("Add smart bin {name}").format(name=name), name,
+                                             filters, bin_id, adding=True))
+        self.sidebar.select_node(Node("bin", bin_id))
+        return bin_id
+
+    def remove_smart_bin(self, node: Node) -> bool:
+        """Remove the smart bin of this sidebar node (undoably)."""
+        found = self.sidebar_model.bin(node.id) if node.id is not None else None
+        if found is None:
+            return False
+        filters = {k: v for k, v in found.query.to_dict().items()
+                   if k not in ("sort", "descending") and v not in (None, "", False)}
+        ok, _nothing = self._write_bin(lambda p: remove_bin(p, found.id))
+        if not ok:
+            return False
+        self.undo_stack.push(SmartBinCommand(self, self.tr("Remove smart bin {name}").format(name=found.name),
+                                             found.name, filters, found.id, adding=False))
+        return True
 
     def _update_status(self) -> None:
         if self.project is None:

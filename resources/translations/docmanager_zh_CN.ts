@@ -110,6 +110,77 @@ File: {path}</source>
     </message>
 </context>
 <context>
+    <name>GlossaryPanel</name>
+    <message>
+        <source>Glossary</source>
+        <translation>人名对照</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>How the clip&apos;s people are written: use these spellings in the translation</source>
+        <translation>片段中人物名字的写法：译文请使用这些拼写</translation>
+    </message>
+    <message>
+        <source>No people on this clip: add subjects in the inspector to see their names here.</source>
+        <translation>此片段没有人物：在检查器中添加人物后，这里会显示他们的名字。</translation>
+    </message>
+    <message>
+        <source>Name check</source>
+        <translation>人名检查</translation>
+    </message>
+    <message>
+        <source>Last import</source>
+        <translation>上次导入</translation>
+    </message>
+    <message>
+        <source>Line {line}: {chinese} should be spelled “{expected}”</source>
+        <translation>第 {line} 行：{chinese} 应拼作“{expected}”</translation>
+    </message>
+    <message>
+        <source>Every name is spelled as in the glossary.</source>
+        <translation>所有人名的拼写都与对照表一致。</translation>
+    </message>
+    <message>
+        <source>Nothing to check.</source>
+        <translation>没有需要检查的内容。</translation>
+    </message>
+    <message>
+        <source>Name check ({count})</source>
+        <translation>人名检查（{count}）</translation>
+    </message>
+    <message>
+        <source>{file}: {lang}, {format}, {encoding}, {count} lines</source>
+        <translation>{file}：{lang}，{format}，{encoding}，{count} 行</translation>
+    </message>
+    <message>
+        <source>Paragraph</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>{file} · line {line} {time}: not paired ({reason})</source>
+        <translation>{file} · 第 {line} 行 {time}：未配对（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: not imported</source>
+        <translation>{file}：未导入</translation>
+    </message>
+</context>
+<context>
     <name>IngestDialog</name>
     <message>
         <source>Ingest — {project}</source>
@@ -640,6 +711,13 @@ File: {path}</source>
     </message>
 </context>
 <context>
+    <name>LineTextEdit</name>
+    <message>
+        <source>Split Line Here</source>
+        <translation>在此处拆分本行</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>DocManager</source>
@@ -648,6 +726,22 @@ File: {path}</source>
     <message>
         <source>The change was not saved</source>
         <translation>修改未保存</translation>
+    </message>
+    <message>
+        <source>The line was not saved</source>
+        <translation>这一行没有保存</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>文字稿</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>&amp;New Project…</source>
@@ -694,6 +788,42 @@ File: {path}</source>
         <translation>查找片段(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Search Transcripts</source>
+        <translation>搜索文字稿(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Search what people said in every clip&apos;s transcript and translation</source>
+        <translation>在所有片段的文字稿和译文中搜索人物说过的话</translation>
+    </message>
+    <message>
+        <source>Import &amp;Transcript…</source>
+        <translation>导入文字稿(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Import a transcript or its translation into the selected clip (or drop the files on the clip)</source>
+        <translation>把文字稿或其译文导入所选片段（也可以把文件拖到片段上）</translation>
+    </message>
+    <message>
+        <source>&amp;Clips</source>
+        <translation>片段(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Transcript</source>
+        <translation>文字稿(&amp;T)</translation>
+    </message>
+    <message>
+        <source>S&amp;earch</source>
+        <translation>搜索(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Save as Smart &amp;Bin…</source>
+        <translation>存为智能素材夹(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Keep the current choice in the sidebar and the filter as a smart bin that stays up to date</source>
+        <translation>把侧栏中当前的选择和筛选条件保存为一个随时更新的智能素材夹</translation>
+    </message>
+    <message>
         <source>New &amp;Subject…</source>
         <translation>新建人物(&amp;S)…</translation>
     </message>
@@ -736,6 +866,10 @@ File: {path}</source>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
     </message>
     <message>
         <source>Cannot show the clip</source>
@@ -832,6 +966,70 @@ File: {path}</source>
     <message>
         <source>Ingest finished: {clips}</source>
         <translation>导入完成：{clips}</translation>
+    </message>
+    <message>
+        <source>Cannot show the smart bin</source>
+        <translation>无法显示此智能素材夹</translation>
+    </message>
+    <message>
+        <source>Import Transcript</source>
+        <translation>导入文字稿</translation>
+    </message>
+    <message>
+        <source>Select the one clip the transcript belongs to first.</source>
+        <translation>请先选中文字稿所属的那一个片段。</translation>
+    </message>
+    <message>
+        <source>Transcripts and subtitles ({patterns})</source>
+        <translation>文字稿和字幕（{patterns}）</translation>
+    </message>
+    <message>
+        <source>Cannot import into this clip</source>
+        <translation>无法导入到此片段</translation>
+    </message>
+    <message>
+        <source>Importing transcripts</source>
+        <translation>正在导入文字稿</translation>
+    </message>
+    <message>
+        <source>The transcript import failed</source>
+        <translation>文字稿导入失败</translation>
+    </message>
+    <message>
+        <source>{file}: {count} lines ({encoding})</source>
+        <translation>{file}：{count} 行（{encoding}）</translation>
+    </message>
+    <message>
+        <source>{text}, {problems} problems</source>
+        <translation>{text}，{problems} 个问题</translation>
+    </message>
+    <message>
+        <source>Imported {files}</source>
+        <translation>已导入 {files}</translation>
+    </message>
+    <message>
+        <source>Save as Smart Bin</source>
+        <translation>存为智能素材夹</translation>
+    </message>
+    <message>
+        <source>Choose a person, shoot or tag in the sidebar, or type a filter, then save that choice as a smart bin.</source>
+        <translation>请先在侧栏中选择人物、拍摄场次或标签，或输入筛选条件，再把这个选择存为智能素材夹。</translation>
+    </message>
+    <message>
+        <source>Name of the smart bin:</source>
+        <translation>智能素材夹名称：</translation>
+    </message>
+    <message>
+        <source>The smart bin was not changed</source>
+        <translation>智能素材夹没有更改</translation>
+    </message>
+    <message>
+        <source>Add smart bin {name}</source>
+        <translation>添加智能素材夹 {name}</translation>
+    </message>
+    <message>
+        <source>Remove smart bin {name}</source>
+        <translation>移除智能素材夹 {name}</translation>
     </message>
     <message>
         <source>No project open</source>
@@ -934,10 +1132,159 @@ File: {path}</source>
     </message>
 </context>
 <context>
+    <name>Player</name>
+    <message>
+        <source>Play (Space, K)</source>
+        <translation>播放（空格、K）</translation>
+    </message>
+    <message>
+        <source>Back {seconds} s (J)</source>
+        <translation>后退 {seconds} 秒（J）</translation>
+    </message>
+    <message>
+        <source>Forward {seconds} s (L)</source>
+        <translation>前进 {seconds} 秒（L）</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Play/Pause</source>
+        <translation>播放/暂停</translation>
+    </message>
+    <message>
+        <source>Step Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Step Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>No audio device: the picture plays without sound</source>
+        <translation>没有音频设备：只播放画面，没有声音</translation>
+    </message>
+    <message>
+        <source>Select a clip to play it.</source>
+        <translation>选择一个片段即可播放。</translation>
+    </message>
+    <message>
+        <source>The clip&apos;s file is not available (offline or moved):
+{path}</source>
+        <translation>找不到此片段的文件（已脱机或被移动）：
+{path}</translation>
+    </message>
+    <message>
+        <source>This file cannot be played: {error}
+{path}</source>
+        <translation>无法播放此文件：{error}
+{path}</translation>
+    </message>
+    <message>
+        <source>unknown format</source>
+        <translation>未知格式</translation>
+    </message>
+    <message>
+        <source>Pause (Space, K)</source>
+        <translation>暂停（空格、K）</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Clip {id}</source>
+        <translation>片段 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <source>Search what people said: 太原, Taiyuan, police… (Ctrl+Shift+F)</source>
+        <translation>搜索人物说过的话：太原、Taiyuan、警察…（Ctrl+Shift+F）</translation>
+    </message>
+    <message>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>人物：</translation>
+    </message>
+    <message>
+        <source>Line tag:</source>
+        <translation>行标签：</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <source>Open a project to search its transcripts.</source>
+        <translation>打开一个项目即可搜索其文字稿。</translation>
+    </message>
+    <message>
+        <source>Type a word or name, in Chinese, pinyin or English. One or two characters are enough: 太原, 警察, jingcha.</source>
+        <translation>输入词语或人名，中文、拼音或英文均可。一两个字就够了：太原、警察、jingcha。</translation>
+    </message>
+    <message>
+        <source>The search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
+    </message>
+    <message>
+        <source>No line says “{query}”.</source>
+        <translation>没有哪一行说到“{query}”。</translation>
+    </message>
+    <message>
+        <source>1 line</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>{count} lines</source>
+        <translation>{count} 行</translation>
+    </message>
+    <message>
+        <source>in 1 clip</source>
+        <translation>，来自 1 个片段</translation>
+    </message>
+    <message>
+        <source>in {count} clips</source>
+        <translation>，来自 {count} 个片段</translation>
+    </message>
+    <message>
+        <source> (the best {limit})</source>
+        <translation>（最相关的 {limit} 行）</translation>
+    </message>
+    <message>
+        <source>{lines} {where}{more} · {ms} ms</source>
+        <translation>{lines}{where}{more} · {ms} 毫秒</translation>
     </message>
 </context>
 <context>
@@ -1016,6 +1363,57 @@ File: {path}</source>
     <message>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+    <message>
+        <source>Smart bins</source>
+        <translation>智能素材夹</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>shoot</source>
+        <translation>拍摄场次</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>line tag</source>
+        <translation>行标签</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>rated {stars} or more</source>
+        <translation>评分 {stars} 及以上</translation>
+    </message>
+    <message>
+        <source>no subject</source>
+        <translation>无人物</translation>
+    </message>
+    <message>
+        <source>no shoot</source>
+        <translation>无拍摄场次</translation>
+    </message>
+</context>
+<context>
+    <name>SidebarView</name>
+    <message>
+        <source>Save as Smart Bin…</source>
+        <translation>存为智能素材夹…</translation>
+    </message>
+    <message>
+        <source>Remove Smart Bin</source>
+        <translation>移除智能素材夹</translation>
     </message>
 </context>
 <context>
@@ -1117,6 +1515,21 @@ File: {path}</source>
     </message>
 </context>
 <context>
+    <name>TagDialog</name>
+    <message>
+        <source>Tag Line</source>
+        <translation>给这一行加标签</translation>
+    </message>
+    <message>
+        <source>police, DNA, reward, …</source>
+        <translation>警察、DNA、悬赏…</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation>标签（用逗号分隔）：</translation>
+    </message>
+</context>
+<context>
     <name>TaskProgressWidget</name>
     <message>
         <source>Cancel</source>
@@ -1125,6 +1538,254 @@ File: {path}</source>
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptEditor</name>
+    <message>
+        <source>Edit line</source>
+        <translation>编辑行</translation>
+    </message>
+    <message>
+        <source>Edit speaker</source>
+        <translation>编辑说话人</translation>
+    </message>
+    <message>
+        <source>Split line</source>
+        <translation>拆分行</translation>
+    </message>
+    <message>
+        <source>Merge lines</source>
+        <translation>合并行</translation>
+    </message>
+    <message>
+        <source>Tag line</source>
+        <translation>给行加标签</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptImportDialog</name>
+    <message>
+        <source>Import Transcript</source>
+        <translation>导入文字稿</translation>
+    </message>
+    <message>
+        <source>Import into “{clip}”: say which language each file is in. A translation is paired line by line with the transcript it translates.</source>
+        <translation>导入到“{clip}”：请说明每个文件的语言。译文会与它所翻译的文字稿逐行配对。</translation>
+    </message>
+    <message>
+        <source>Say which language each file is in.</source>
+        <translation>请说明每个文件的语言。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Translation of</source>
+        <translation>译自</translation>
+    </message>
+    <message>
+        <source>Chinese (zh)</source>
+        <translation>中文（zh）</translation>
+    </message>
+    <message>
+        <source>English (en)</source>
+        <translation>英文（en）</translation>
+    </message>
+    <message>
+        <source>A language code such as zh, zh-Hant or en</source>
+        <translation>语言代码，例如 zh、zh-Hant 或 en</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>— none: the original transcript —</source>
+        <translation>— 无：原始文字稿 —</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptTableModel</name>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法文</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德文</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙文</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>文字稿</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>This line has no time</source>
+        <translation>这一行没有时间</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Last changed by {user}</source>
+        <translation>最后由 {user} 修改</translation>
+    </message>
+    <message>
+        <source>No translation yet: drop the translated subtitle file here to import it</source>
+        <translation>还没有译文：把翻译好的字幕文件拖到这里即可导入</translation>
+    </message>
+    <message>
+        <source>No translation of this line</source>
+        <translation>这一行没有译文</translation>
+    </message>
+    <message>
+        <source>{count} translation lines belong to this line; they are shown together and cannot be edited here</source>
+        <translation>这一行对应 {count} 行译文；它们合在一起显示，不能在这里编辑</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>Transcript:</source>
+        <translation>文字稿：</translation>
+    </message>
+    <message>
+        <source>Translation:</source>
+        <translation>译文：</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import a transcript or its translation (.srt, .vtt, .ass, .txt, .docx); you can also drop the files here</source>
+        <translation>导入文字稿或其译文（.srt、.vtt、.ass、.txt、.docx）；也可以把文件拖到这里</translation>
+    </message>
+    <message>
+        <source>Split Line at Cursor</source>
+        <translation>在光标处拆分行</translation>
+    </message>
+    <message>
+        <source>Merge with Next Line</source>
+        <translation>与下一行合并</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>加标签…</translation>
+    </message>
+    <message>
+        <source>Edit Original</source>
+        <translation>编辑原文</translation>
+    </message>
+    <message>
+        <source>Edit Translation</source>
+        <translation>编辑译文</translation>
+    </message>
+    <message>
+        <source>Play from Here</source>
+        <translation>从这里播放</translation>
+    </message>
+    <message>
+        <source>Select one clip to see its transcript.</source>
+        <translation>只选中一个片段即可查看其文字稿。</translation>
+    </message>
+    <message>
+        <source>Select a clip to see its transcript.</source>
+        <translation>选择一个片段即可查看其文字稿。</translation>
+    </message>
+    <message>
+        <source>This clip has no transcript yet.
+
+Drop an .srt, .vtt, .ass, .txt or .docx file here or on the clip in the table, or click Import…</source>
+        <translation>此片段还没有文字稿。
+
+把 .srt、.vtt、.ass、.txt 或 .docx 文件拖到这里或表格中的片段上，或点击“导入…”。</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>— 无 —</translation>
+    </message>
+    <message>
+        <source>Put the cursor where the line should be split and press Ctrl+K</source>
+        <translation>把光标放在要拆分的位置，然后按 Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Put the cursor inside the text to split the line there</source>
+        <translation>请把光标放在文字中间，才能在那里拆分这一行</translation>
+    </message>
+    <message>
+        <source>The line was changed by someone else</source>
+        <translation>这一行已被别人修改</translation>
+    </message>
+    <message>
+        <source>{who} changed this line after you started editing it.</source>
+        <translation>在你开始编辑之后，{who} 修改了这一行。</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <source>Their text:
+{theirs}
+
+Your text:
+{mine}</source>
+        <translation>对方的文字：
+{theirs}
+
+你的文字：
+{mine}</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Keep Theirs</source>
+        <translation>保留对方的</translation>
+    </message>
+    <message>
+        <source>Remove Tag</source>
+        <translation>移除标签</translation>
     </message>
 </context>
 <context>
