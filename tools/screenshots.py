@@ -1,4 +1,5 @@
-"""Screenshots of the app for the docs: the main window in English and in Chinese, and the Ingest window.
+"""Screenshots of the app for the docs: the main window in English and in Chinese, the Ingest window,
+the transcript editor and the search.
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--project DIR]
 
@@ -9,8 +10,13 @@ selects an interview clip so the inspector is filled, and saves
 ``main_window_en.png`` and ``main_window_zh.png``.  Then, in a copy of the
 project, it ingests a generated AVCHD card and a phone's folder (one of its
 files empty) with a copy to an archive folder, and saves the Ingest window
-with its summary and the failed file as ``ingest_en.png``.  Each shot runs in
-its own process, because a Qt application loads its translation once.
+with its summary and the failed file as ``ingest_en.png``.  In another copy
+it adds a generated 48-second interview with its Chinese transcript and
+English translation (one name misspelt, for the name check) and a second
+clip's transcript, and saves the transcript editor at a line of the
+interview (``transcript_en.png``) and the Chinese window's search for 太原
+(``search_zh.png``).  Each shot runs in its own process, because a Qt
+application loads its translation once.
 """
 from __future__ import annotations
 
@@ -199,6 +205,200 @@ def shoot(project_dir: Path, language: str, out: Path, settings_dir: Path) -> No
     window.close()
 
 
+# The interview the transcript shots show: (start, end, speaker, Chinese, English).
+INTERVIEW_NAME = "Liu Jingjun – the day at the station"
+INTERVIEW_LINES = [
+    (900, 4200, "刘静军", "我儿子是在太原火车站丢的。", "Liu Jingjun", "My son was taken at Taiyuan railway station."),
+    (4600, 8300, "刘静军", "那是二零零七年三月，他刚满四岁。", "Liu Jingjun",
+     "That was March 2007. He had just turned four."),
+    (8800, 12600, "刘静军", "那天下午，我们在站前广场卖水果。", "Liu Jinjun",
+     "That afternoon we were selling fruit on the station square."),
+    (13000, 16900, "刘静军", "我转身给客人找零钱，回头他就不见了。", "Liu Jingjun",
+     "I turned round to give a customer change, and when I looked back he was gone."),
+    (17400, 21000, "张秀英", "我们找了一整夜，喇叭里一直在喊他的名字。", "Zhang Xiuying",
+     "We searched all night; they kept calling his name over the loudspeakers."),
+    (21400, 25200, "刘静军", "第二天一早我们去了派出所报案。", "Liu Jingjun",
+     "Early the next morning we went to the police station to report it."),
+    (25600, 29800, "刘静军", "警察说，火车站每天人太多，监控也看不清。", "Liu Jingjun",
+     "The police said the station was too crowded and the cameras showed nothing clear."),
+    (30200, 34100, "张秀英", "从那以后，我们每年都回太原贴寻人启事。", "Zhang Xiuying",
+     "Since then we go back to Taiyuan every year to put up missing-person posters."),
+    (34500, 38700, "刘静军", "去年我们在公安的数据库里采了血。", "Liu Jingjun",
+     "Last year we gave blood samples for the police DNA database."),
+    (39100, 43400, "刘静军", "只要他还活着，我们就一直找下去。", "Liu Jingjun",
+     "As long as he is alive, we will keep looking."),
+    (43800, 47200, "张秀英", "我们不会搬家，怕他回来找不到我们。", "Zhang Xiuying",
+     "We will never move house, in case he comes back and cannot find us."),
+]
+SELECTED_LINE = 3  # the row selected in transcript_en.png
+HOTLINE_LINES = [
+    (500, 2600, "志愿者", "这位妈妈的孩子也是在太原丢的。", "Volunteer",
+     "This mother's child also went missing in Taiyuan."),
+    (2800, 5600, "志愿者", "我们把太原的线索都转给了当地警方。", "Volunteer",
+     "We passed every lead from Taiyuan on to the local police."),
+]
+
+
+def _srt(lines: list[tuple], chinese: bool) -> str:
+    from docmanager.transcripts.readers import format_ms
+
+    cues = []
+    for number, (start, end, zh_speaker, zh, en_speaker, en) in enumerate(lines, start=1):
+        text = f"{zh_speaker}：{zh}" if chinese else f"{en_speaker}: {en}"
+        stamps = f"{format_ms(start)} --> {format_ms(end)}".replace(".", ",")  # SRT: 00:00:04,600
+        cues.append(f"{number}\n{stamps}\n{text}\n")
+    return "\n".join(cues)
+
+
+def add_transcripts(project_dir: Path, work: Path) -> None:
+    """A generated 48-second interview of the Liu family with its transcript and translation, and a
+    transcript for a second clip, so that the transcript editor and the search have something to show."""
+    from sqlalchemy import select
+
+    from docmanager.catalogue.clips import set_clips
+    from docmanager.catalogue.register import FileSpec, add_clip, add_media_file, clip_fields
+    from docmanager.db.models import Clip
+    from docmanager.media.generate import make_clip
+    from docmanager.media.probe import probe
+    from docmanager.media.thumbs import make_poster, poster_time
+    from docmanager.transcripts.store import import_transcript, segments_page, tag_segment
+
+    work.mkdir(parents=True, exist_ok=True)
+    with Project.open(project_dir, backup=False) as project:
+        media = project.media_dir / "interviews"
+        media.mkdir(parents=True, exist_ok=True)
+        path = make_clip(media / "C0021.MP4", seconds=48, size=(1280, 720), pattern="gradients",
+                         label=f"{INTERVIEW_NAME}\n2019-05-02 11:20",
+                         recorded_at=datetime(2019, 5, 2, 11, 20, 12, tzinfo=timezone(timedelta(hours=8))))
+        info = probe(path)
+        fields = clip_fields(info)
+        fields.update(recorded_at="2019-05-02T11:20:12+08:00", recorded_at_source="log")
+        spec = FileSpec.from_path(path)
+        clip_id = project.write(lambda s: add_clip(s, INTERVIEW_NAME, fields, [add_media_file(s, spec)]).id)
+        set_clips(project, [clip_id], subjects=["Liu Jingjun", "Zhang Xiuying"], shoot="Taiyuan – Liu family home",
+                  tags=["interview"], rating=5)
+        poster = make_poster(path, project.thumbnails_dir / f"clip-{clip_id}.jpg", poster_time(info.duration_s))
+
+        def _poster(s) -> None:
+            s.get(Clip, clip_id).poster_path = str(poster)
+
+        project.write(_poster)
+        zh, en = work / "day-at-the-station.zh.srt", work / "day-at-the-station.en.srt"
+        zh.write_text(_srt(INTERVIEW_LINES, True), encoding="utf-8")
+        en.write_text(_srt(INTERVIEW_LINES, False), encoding="utf-8")
+        import_transcript(project, clip_id, zh, "zh")
+        import_transcript(project, clip_id, en, "en", translation_of="zh")
+        with project.session() as s:
+            lines = segments_page(s, clip_id)
+            other = s.scalar(select(Clip.id).where(Clip.name.like("%hotline%")).order_by(Clip.id)) or \
+                s.scalar(select(Clip.id).where(Clip.id != clip_id).order_by(Clip.id))
+        tag_segment(project, lines[5].id, "police")
+        tag_segment(project, lines[6].id, "police")
+        tag_segment(project, lines[8].id, "DNA")
+        if other is not None:
+            hz, he = work / "hotline.zh.srt", work / "hotline.en.srt"
+            hz.write_text(_srt(HOTLINE_LINES, True), encoding="utf-8")
+            he.write_text(_srt(HOTLINE_LINES, False), encoding="utf-8")
+            import_transcript(project, other, hz, "zh")
+            import_transcript(project, other, he, "en", translation_of="zh")
+
+
+def _open_window(project_dir: Path, language: str, settings_dir: Path, name: str):
+    """The app's window on ``project_dir`` in ``language``, shown offscreen and settled."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    os.environ["DOCMANAGER_LANG"] = language
+
+    from ui.app import build_window, create_application
+    from ui.settings import AppSettings
+
+    app = create_application([sys.argv[0]])
+    settings = AppSettings(QSettings(str(settings_dir / f"screenshots-{name}.ini"), QSettings.Format.IniFormat))
+    window = build_window(app, settings, demo_dir=settings_dir / "no-demo")
+    window.resize(*SIZE)
+    window.show()
+    assert window.open_project(project_dir), "could not open the sample project"
+    _settle(300)
+    for task in window.tasks.tasks():  # let the on-open backup finish so the status bar is quiet
+        task.cancel()
+    window.tasks.wait(10_000)
+    _settle()
+    return window
+
+
+def _settle(ms: int = 300) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QApplication.processEvents()
+
+
+def _save(window, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pixmap = window.grab()
+    if not pixmap.save(str(out)):
+        raise SystemExit(f"could not save {out}")
+    print(f"saved {out} ({pixmap.width()}×{pixmap.height()})")
+
+
+def _clip_named(window, name: str) -> int:
+    model = window.clip_model
+    for row in range(model.rowCount()):
+        if model.row_data(row).name == name:
+            return model.clip_id(row)
+    raise SystemExit(f"no clip named {name!r} in the project")
+
+
+def shoot_transcript(project_dir: Path, out: Path, settings_dir: Path) -> None:
+    """The transcript editor: the interview at a line, Chinese and English side by side, the glossary."""
+    window = _open_window(project_dir, "en", settings_dir, "transcript")
+    clip_id = _clip_named(window, INTERVIEW_NAME)
+    view = window.transcript_view
+    assert window.open_transcript(clip_id), "could not open the interview's transcript"
+    line = view.model.line(SELECTED_LINE)
+    assert line is not None, "the interview has no transcript"
+    for _ in range(100):  # the picture at the line: the file is opened off the UI thread
+        if window.player.is_loaded():
+            break
+        _settle(50)
+    view.select_segment(line.id, seek=True)
+    window.player.seek_ms((line.original.start_ms or 0) + 1200)
+    _settle(800)
+    view.table.setFocus()
+    window.statusBar().clearMessage()
+    _settle()
+    _save(window, out)
+    window.close()
+
+
+def shoot_search(project_dir: Path, out: Path, settings_dir: Path) -> None:
+    """The Chinese window's search for 太原: lines of two clips, the matches in bold."""
+    window = _open_window(project_dir, "zh_CN", settings_dir, "search")
+    view = window.search_view
+    window.focus_search()
+    done = []
+    view.answered.connect(done.append)
+    view.query.setText("太原")
+    view.flush()
+    for _ in range(200):
+        if done:
+            break
+        _settle(50)
+    if not done or not done[-1].results:
+        raise SystemExit("the search for 太原 found nothing")
+    view.results.setFocus()
+    view.results.setCurrentIndex(view.model.index(0))
+    window.statusBar().clearMessage()
+    _settle()
+    _save(window, out)
+    window.close()
+
+
 def make_ingest_media(folder: Path) -> tuple[list[Path], Path]:
     """A camera card (a take, and a take spanned over three files), a phone's folder with one empty file,
     and an empty archive folder to copy them to."""
@@ -272,11 +472,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", help="use this project instead of building a sample")
     parser.add_argument("--language", choices=("en", "zh_CN"), help=argparse.SUPPRESS)
     parser.add_argument("--ingest", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--transcript", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     out = Path(args.out)
     if args.ingest:  # the Ingest window, in this process
         shoot_ingest(Path(args.project), out / "ingest_en.png", Path(args.settings))
+        return 0
+    if args.transcript:
+        shoot_transcript(Path(args.project), out / "transcript_en.png", Path(args.settings))
+        return 0
+    if args.search:
+        shoot_search(Path(args.project), out / "search_zh.png", Path(args.settings))
         return 0
     if args.language:  # one language, in this process
         name = "main_window_en.png" if args.language == "en" else "main_window_zh.png"
@@ -293,6 +501,13 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(project_dir, ingest_project)
         subprocess.run([sys.executable, __file__, "--out", str(out), "--project", str(ingest_project),
                         "--ingest", "--settings", str(tmp_path)], check=True)
+        # Transcripts: in another copy, with a generated interview and its subtitles.
+        transcript_project = tmp_path / "Transcript project"
+        shutil.copytree(project_dir, transcript_project)
+        add_transcripts(transcript_project, tmp_path / "subtitles")
+        for flag in ("--transcript", "--search"):
+            subprocess.run([sys.executable, __file__, "--out", str(out), "--project", str(transcript_project),
+                            flag, "--settings", str(tmp_path)], check=True)
     return 0
 
 if __name__ == "__main__":
