@@ -441,3 +441,33 @@ def test_dropping_a_translation_on_the_transcript_view(qtbot, make_window, demo_
     combo.setCurrentIndex(combo.findData(None))
     combo.activated.emit(combo.currentIndex())
     assert view.model.translation_lang() is None and view.model.index(0, TRANSLATION).data() == ""
+
+
+def test_a_long_transcript_opens_with_only_the_lines_in_view_measured(qtbot, make_window, demo_dir, tmp_path):
+    clip_id = clip_id_by_name(demo_dir, WINDOW_CLIP)
+    cues = []
+    for n in range(600):
+        stamps = f"00:{n * 4 // 60:02d}:{n * 4 % 60:02d},000 --> 00:{n * 4 // 60:02d}:{n * 4 % 60:02d},900"
+        text = "张秀英：我每天都站在窗口等他回来。" if n % 2 else \
+            "张秀英：我每天都站在窗口等他回来，" + "等了一年又一年，邻居都劝我别等了，可我还是每天站在这里。" * 3
+        cues.append(f"{n + 1}\n{stamps}\n{text}\n")
+    srt = tmp_path / "window.zh.srt"
+    srt.write_text("\n".join(cues), encoding="utf-8")
+    with Project.open(demo_dir, backup=False) as project:
+        assert import_transcript(project, clip_id, srt, "zh").segments == 600
+    window = active_window(qtbot, make_window, demo_dir)
+    open_interview(qtbot, window, WINDOW_CLIP)
+    view = window.transcript_view
+    table = view.table
+    assert view.model.rowCount() == 600
+    assert 0 < len(table._sized) < 60
+    one_line = table.verticalHeader().defaultSectionSize()
+    assert table.rowHeight(0) > one_line  # a long line wraps: its row is as tall as its text
+    assert table.rowHeight(1) == one_line
+    # A line far down (a search result, say) is shown in view, fitted to its text.
+    far = view.model.line(550).id
+    assert view.select_segment(far)
+    rect = table.visualRect(view.model.index(550, ORIGINAL))
+    assert table.viewport().rect().contains(rect.center())
+    assert table.rowHeight(550) > one_line
+    assert len(table._sized) < 120

@@ -25,8 +25,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from sqlalchemy.orm import Session
 
+from docmanager.errors import DocManagerError
 from docmanager.project import Project
-from docmanager.transcripts.store import SegmentRow, TranscriptInfo, segments_page, transcripts_of_clip
+from docmanager.transcripts.store import SegmentRow, TranscriptInfo, segment_row, segments_page, transcripts_of_clip
 Index = QModelIndex | QPersistentModelIndex
 
 TIME, SPEAKER, ORIGINAL, TRANSLATION, TAGS = range(5)
@@ -198,13 +199,36 @@ class TranscriptTableModel(QAbstractTableModel):
             for row, (before, after) in enumerate(zip(old, data.lines)):
                 if before != after:
                     self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         else:
             self.beginResetModel()
             self._set(data)
             self._playing = None
             self.endResetModel()
         self.loaded.emit()
+
+    def refresh_lines(self, segment_ids: Iterable[int]) -> bool:
+        """Read again the rows showing these lines (edited in place); False when one is not shown or gone."""
+        if self._project is None:
+            return False
+        rows = set()
+        for segment_id in segment_ids:
+            row = self.row_of(segment_id)
+            if row is None:
+                return False
+            rows.add(row)
+        lines = list(self._data.lines)
+        try:
+            with self._project.session() as session:
+                for row in rows:
+                    line = lines[row]
+                    lines[row] = TranscriptLine(segment_row(session, line.original.id),
+                                                tuple(segment_row(session, t.id) for t in line.translations))
+        except DocManagerError:
+            return False
+        self._data.lines = lines
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        return True
 
     def _set(self, data: TranscriptData) -> None:
         self._data = data

@@ -176,10 +176,14 @@ class _Command(QUndoCommand):
         if self._pushed:
             self._pushed = False
             return
-        self.editor._run(self.clip_id, self.apply)
+        self.editor._run(self.clip_id, self.apply, self.lines_touched())
 
     def undo(self) -> None:
-        self.editor._run(self.clip_id, self.revert)
+        self.editor._run(self.clip_id, self.revert, self.lines_touched())
+
+    def lines_touched(self) -> list[int]:
+        """The lines changed in place (their text, speaker or tags); empty when lines come or go."""
+        return []
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -202,6 +206,9 @@ class EditLineCommand(_Command):
         self.field = field
         self.before = before
         self.after = after
+
+    def lines_touched(self) -> list[int]:
+        return [self.line.id]
 
     def apply(self) -> None:
         self.editor._write_field(self.line.id, self.field, self.after, expected=self.before)
@@ -274,6 +281,9 @@ class TagLineCommand(_Command):
         self.added = added
         self.removed = removed
 
+    def lines_touched(self) -> list[int]:
+        return [self.line.id]
+
     def _set(self, add: list[str], remove: list[str]) -> None:
         project = self.editor.require_project()
         try:
@@ -297,14 +307,15 @@ ConflictHandler = Callable[[str, str, Optional[str]], bool]  # theirs, mine, who
 class TranscriptEditor(QObject):
     """The one place the app changes transcript lines: core call, then an undo command on the stack.
 
-    ``changed(clip_id)`` after every change, undo and redo (the view reads the
-    lines again), ``tagsChanged`` after tags changed; ``failed(exc)`` when the
-    core refused or the file system failed.
+    ``changed(clip_id, ids)`` after every change, undo and redo: the lines
+    changed in place, or none when lines came or went (the view reads them, or
+    all lines, again); ``tagsChanged`` after tags changed; ``failed(exc)`` when
+    the core refused or the file system failed.
     ``conflict_handler(theirs, mine, who)`` decides, when a line was changed by
     someone else since it was read, whether to keep this edit (True) or theirs.
     """
 
-    changed = Signal(int)
+    changed = Signal(int, list)
     tagsChanged = Signal()  # tags were given or taken: the catalogue's list of tags may have changed
     failed = Signal(object)
 
@@ -363,7 +374,7 @@ class TranscriptEditor(QObject):
             return False
         return True
 
-    def _run(self, clip_id: int, fn: Callable[[], Any]) -> Any:
+    def _run(self, clip_id: int, fn: Callable[[], Any], lines: Sequence[int] = ()) -> Any:
         """Call the core; a refusal or an I/O error becomes ``failed``; ``changed`` in any case."""
         try:
             return fn()
@@ -371,12 +382,12 @@ class TranscriptEditor(QObject):
             self.failed.emit(exc)
             return None
         finally:
-            self.changed.emit(clip_id)
+            self.changed.emit(clip_id, list(lines))
 
     # ----------------------------------------------------------------- edits
     def edit_text(self, clip_id: int, row: SegmentRow, text: str, field: str = "text") -> bool:
         """Give line ``row`` (as read, with its version) a new text (or speaker: ``field="speaker"``)."""
-        command = self._run(clip_id, lambda: self._edit_command(clip_id, row, text, field))
+        command = self._run(clip_id, lambda: self._edit_command(clip_id, row, text, field), [row.id])
         if command is None:
             return False
         self.undo_stack.push(command)
@@ -543,7 +554,7 @@ class TranscriptEditor(QObject):
             command.apply()
             return True
 
-        if not self._run(clip_id, _tag):
+        if not self._run(clip_id, _tag, [row.id]):
             return False
         self.undo_stack.push(command)
         return True
@@ -833,7 +844,12 @@ class TranscriptDelegate(QStyledItemDelegate):
 
 
 class TranscriptTable(QTableView):
-    """The lines; Enter seeks to the current line, Ctrl+K starts a split, Ctrl+J merges with the next."""
+    """The lines; Enter seeks to the current line, Ctrl+K starts a split, Ctrl+J merges with the next.
+
+    Rows are as tall as their wrapped text.  Only the rows in view are measured
+    (and those coming into view as it scrolls), so a transcript of thousands of
+    lines opens at once.
+    """
 
     activatedRow = Signal(int)
 
@@ -849,12 +865,58 @@ class TranscriptTable(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setMinimumSectionSize(max(self.fontMetrics().height() + 10, 24))
+        vertical = self.verticalHeader()
+        vertical.setVisible(False)
+        one_line = max(self.fontMetrics().lineSpacing() + 10, 24)
+        vertical.setMinimumSectionSize(one_line)
+        vertical.setDefaultSectionSize(one_line)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
+        self._sized: set[int] = set()
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(60)
+        self._refit.timeout.connect(self.forget_row_heights)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self.fit_visible_rows())
+        header.sectionResized.connect(lambda *_args: self._refit.start())
+
+    def setModel(self, model: QAbstractItemModel) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.forget_row_heights)
+        model.dataChanged.connect(self._on_data_changed)
+
+    def forget_row_heights(self) -> None:
+        """Measure again (the texts or the columns' widths changed)."""
+        self._sized.clear()
+        self.fit_visible_rows()
+
+    def fit_visible_rows(self) -> None:
+        """Fit the rows in view (and a few around them) to their text."""
+        model = self.model()
+        count = model.rowCount() if model is not None else 0
+        if not count:
+            return
+        first = self.rowAt(0)
+        last = self.rowAt(self.viewport().height() - 1)
+        first = 0 if first < 0 else first
+        last = count - 1 if last < 0 else last
+        for row in range(max(0, first - 4), min(count, last + 12)):
+            if row not in self._sized:
+                self._sized.add(row)
+                self.resizeRowToContents(row)
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()) -> None:
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return
+        for row in range(top.row(), bottom.row() + 1):
+            if row in self._sized:
+                self.resizeRowToContents(row)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_visible_rows()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.is_editing() \
@@ -1166,13 +1228,10 @@ class TranscriptView(QWidget):
 
         # --- wiring
         self.model.editRequested.connect(self._on_edit_requested)
-        self.model.modelReset.connect(self._fit_rows)
-        self.model.dataChanged.connect(self._on_data_changed)
         self.table.clicked.connect(lambda index: self.seek_to_row(index.row()))
         self.table.activatedRow.connect(self.seek_to_row)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.delegate.splitRequested.connect(self._on_split_from_editor)
-        header.sectionResized.connect(lambda *_: self._fit_timer.start())
         self.glossary_panel.findingActivated.connect(self.select_segment)
         self.lang_combo.activated.connect(self._on_language_chosen)
         self.translation_combo.activated.connect(self._on_language_chosen)
@@ -1181,10 +1240,6 @@ class TranscriptView(QWidget):
         player.positionChanged.connect(self.set_position)
         editor.changed.connect(self._on_changed)
         editor.conflict_handler = self.ask_which_to_keep
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(60)
-        self._fit_timer.timeout.connect(self._fit_rows)
         self._update_state()
 
     def _action(self, text: str, shortcut: Optional[QKeySequence], slot: Callable[[], object],
@@ -1347,8 +1402,11 @@ class TranscriptView(QWidget):
         if not index.isValid():
             return
         self.table.setCurrentIndex(index)
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter
-                            if not self._row_visible(row) else QAbstractItemView.ScrollHint.EnsureVisible)
+        hint = QAbstractItemView.ScrollHint.PositionAtCenter if not self._row_visible(row) else \
+            QAbstractItemView.ScrollHint.EnsureVisible
+        self.table.scrollTo(index, hint)
+        self.table.fit_visible_rows()  # the rows come into view at their height: place it again
+        self.table.scrollTo(index, hint)
 
     def select_segment(self, segment_id: int, seek: bool = False) -> bool:
         """Make the line ``segment_id`` (or the line it translates) the current one; seek there with ``seek``."""
@@ -1462,9 +1520,13 @@ class TranscriptView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.editor.set_tags(clip, line.original, dialog.tags())
 
-    def _on_changed(self, clip_id: int) -> None:
-        if clip_id == self._clip_id:
-            self.reload()
+    def _on_changed(self, clip_id: int, lines: list) -> None:
+        if clip_id != self._clip_id:
+            return
+        if lines and self.isVisible() and self.model.refresh_lines(lines):
+            self._fill_glossary()  # the name check reads the lines as they are now
+            return
+        self.reload()
 
     def ask_which_to_keep(self, theirs: str, mine: str, who: Optional[str]) -> bool:
         """Someone else changed the line: show both texts; True keeps this edit, False theirs."""
@@ -1514,15 +1576,6 @@ class TranscriptView(QWidget):
             self.editor.set_tags(clip, seg, [t for t in seg.tags if t != tag])
 
     # -------------------------------------------------------------- layout
-    def _fit_rows(self) -> None:
-        self.table.resizeRowsToContents()
-
-    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()) -> None:
-        if roles and Qt.ItemDataRole.DisplayRole not in roles:
-            return
-        for row in range(top.row(), bottom.row() + 1):
-            self.table.resizeRowToContents(row)
-
     # ----------------------------------------------------------- drag, drop
     def dropped_files(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
         mime = event.mimeData()
