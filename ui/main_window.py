@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self.transcript_editor = TranscriptEditor(self.undo_stack, self)
         self.transcript_editor.failed.connect(lambda exc: show_error(self, self.tr("The line was not saved"), exc))
         self.transcript_editor.tagsChanged.connect(self.refresh_facets)
+        self.transcript_editor.changed.connect(self._on_transcript_changed)
 
         # --- views
         self.clip_model = ClipTableModel(parent=self)
@@ -772,6 +773,10 @@ class MainWindow(QMainWindow):
             if self.search_view.query.text().strip() and (answer is None or answer.error is not None):
                 self.search_view.search_now()
 
+    def _on_transcript_changed(self, clip_id: int, lines: list) -> None:
+        if not lines and clip_id in self.inspector.clip_ids():
+            self.inspector.reload()  # lines were split or merged: their count changed
+
     def find_clips(self) -> None:
         self.center.setCurrentWidget(self.browser)
         self.browser.focus_filter()
@@ -860,6 +865,8 @@ class MainWindow(QMainWindow):
         if self.project is None or clip_id is None:
             return
         self.transcript_view.show_import_result(clip_id, report)
+        if clip_id in self.inspector.clip_ids():
+            self.inspector.reload()  # its count of transcript lines
         parts = []
         for path, result in report.data.get("results") or []:
             problems = len(result.problems) + len(result.unaligned)

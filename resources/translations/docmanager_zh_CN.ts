@@ -550,6 +550,10 @@ File: {path}</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Transcripts</source>
+        <translation>文字稿</translation>
+    </message>
+    <message>
         <source>New subject…</source>
         <translation>新建人物…</translation>
     </message>
@@ -608,6 +612,10 @@ File: {path}</source>
     <message>
         <source>{duration} in all</source>
         <translation>共 {duration}</translation>
+    </message>
+    <message>
+        <source>{lang}: {count} lines</source>
+        <translation>{lang}：{count} 行</translation>
     </message>
     <message>
         <source>interlaced, top field first</source>

@@ -406,6 +406,7 @@ def test_dropping_subtitles_on_a_clip_row_imports_them(qtbot, make_window, demo_
     assert "interview1.zh.srt: zh, SRT, utf-8, 3 lines" in summary
     assert "interview1.en.srt: en, SRT, utf-8, 3 lines" in summary
     assert "Imported interview1.zh.srt: 3 lines (utf-8)" in window.statusBar().currentMessage()
+    assert window.inspector._detail_values["transcripts"].text() == "zh: 3 lines, en: 3 lines"
     # Files other than transcripts are not taken.
     assert not drop_files(table.viewport(), [Path(window.player.source_path())], pos)
 

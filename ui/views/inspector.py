@@ -2,7 +2,7 @@
 
 Shows one clip's details (duration, rate, size, recording time, camera,
 its files and their size, the card they came from and whether they were
-verified) or a summary of several, and edits subjects, shoot, tags, rating and
+verified, its transcripts) or a summary of several, and edits subjects, shoot, tags, rating and
 notes.  It does not write: each change is a signal that the main window turns
 into an undoable edit, after which ``reload`` shows the catalogue's state.
 With several clips selected, a subject or tag some of them have shows as
@@ -40,6 +40,7 @@ from docmanager.db.models import Clip
 from docmanager.catalogue.selection import SelectionSummary, clip_metas, summarise, total_seconds
 from docmanager.errors import DocManagerError
 from docmanager.project import Project
+from docmanager.transcripts.store import TranscriptInfo, transcripts_of_clip
 from ui.formatting import duration_text, file_size_text, rate_text, recorded_text, size_text, subject_label
 from ui.views.widgets import NotesEdit, StarRating, TagsEdit
 
@@ -176,6 +177,7 @@ class Inspector(QWidget):
             ("state", self.tr("Files")),
             ("source", self.tr("From")),
             ("verified", self.tr("Status")),
+            ("transcripts", self.tr("Transcripts")),
         ):
             value = _selectable(QLabel())
             self._detail_values[key] = value
@@ -331,10 +333,12 @@ class Inspector(QWidget):
                 single: Optional[dict] = None
                 poster: Optional[str] = None
                 origin: Optional[Provenance] = None
+                transcripts: list[TranscriptInfo] = []
                 total = 0.0
                 if len(self._ids) == 1:
                     clip = get_clip(session, self._ids[0])
                     single, poster, origin = clip_json(clip), clip.poster_path, provenance(clip)
+                    transcripts = transcripts_of_clip(session, self._ids[0])
                 else:
                     total = total_seconds(session, self._ids)
         except DocManagerError as exc:
@@ -348,6 +352,7 @@ class Inspector(QWidget):
         try:
             if single is not None:
                 self._show_single(single, poster, origin)
+                self._set_detail("transcripts", self._transcripts_text(transcripts))
             else:
                 self._show_several(summary, total)
             self._fill_subjects()
@@ -426,6 +431,10 @@ class Inspector(QWidget):
             return
         self.poster.setPixmap(pixmap.scaledToWidth(POSTER_WIDTH, Qt.TransformationMode.SmoothTransformation))
         self.poster.setVisible(True)
+
+    def _transcripts_text(self, transcripts: list[TranscriptInfo]) -> str:
+        """``zh: 120 lines, en: 118 lines``; empty without any."""
+        return ", ".join(self.tr("{lang}: {count} lines").format(lang=t.lang, count=t.segments) for t in transcripts)
 
     def _scan_text(self, scan: Optional[str], field_order: Optional[str]) -> str:
         if scan == "interlaced":
