@@ -1501,7 +1501,7 @@ class TranscriptView(QWidget):
 
     def merge_current(self) -> bool:
         row = self.current_row()
-        if row is None:
+        if row is None or self.table.is_editing():  # finish the edit first: the merge reads the lines anew
             return False
         return self.merge_rows(row)
 
