@@ -399,6 +399,26 @@ def cmd_transcript_check(ctx: Context) -> int:
     return EXIT_PARTIAL if findings else EXIT_OK
 
 
+def cmd_transcript_pack(ctx: Context) -> int:
+    from docmanager.transcripts.roundtrip import export_pack
+
+    folder = export_pack(ctx.project, ctx.args.clip, ctx.args.folder, lang=ctx.args.lang)
+    files = sorted(str(p) for p in folder.iterdir())
+    emit(ctx, {"folder": str(folder), "files": files}, lambda d: f"Translator's pack in {d['folder']}:\n  "
+                                                                + "\n  ".join(d["files"]))
+    return EXIT_OK
+
+
+def cmd_transcript_sheet(ctx: Context) -> int:
+    from docmanager.transcripts.roundtrip import import_sheet
+
+    result = import_sheet(ctx.project, ctx.args.clip, ctx.args.sheet, lang=ctx.args.lang)
+    data = result.to_json()
+    emit(ctx, data, lambda d: f"{len(d.get('updated', []))} lines updated, {d.get('unchanged', 0)} unchanged"
+                              + "".join(f"\n  conflict: {c}" for c in d.get("conflicts", [])))
+    return EXIT_PARTIAL if result.conflicts else EXIT_OK
+
+
 def cmd_segment_tag(ctx: Context) -> int:
     from docmanager.transcripts.store import tag_segment
 
@@ -706,6 +726,15 @@ def build_parser() -> Parser:
                                                "from the glossary", tr)
     c.add_argument("clip", type=int, nargs="?", metavar="CLIP", help="one clip (default: every clip)")
     c.add_argument("--lang", help="only translations into this language")
+
+    c = command("pack", cmd_transcript_pack, "write a translator's pack: media, SRTs, glossary, sheet", tr)
+    c.add_argument("clip", type=int, metavar="CLIP")
+    c.add_argument("folder", metavar="FOLDER")
+    c.add_argument("--lang", default="en", help="the translation the sheet collects (default en)")
+    c = command("sheet", cmd_transcript_sheet, "merge a translator's returned sheet back, line by line", tr)
+    c.add_argument("clip", type=int, metavar="CLIP")
+    c.add_argument("sheet", metavar="SHEET", help="the sheet.csv from the pack, edited")
+    c.add_argument("--lang", default="en")
 
     seg = sub.add_parser("segment", help="transcript segments").add_subparsers(
         dest="segment_command", metavar="ACTION", parser_class=Parser, required=True)

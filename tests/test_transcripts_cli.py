@@ -106,3 +106,32 @@ def test_search_finds_the_line_by_its_speaker_and_words(interview, cli):
     assert [h["segment_id"] for h in r.json["hits"]] == [first["translation"]["id"]]
     hit = r.json["hits"][0]
     assert set(hit) >= {"segment_id", "clip_id", "lang", "start", "end", "text"} and hit["start"] == 1.0
+
+
+def test_tag_filter_and_translator_pack_round_trip(interview, cli, tmp_path):
+    import csv
+
+    p, clip, files = interview
+    cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh")
+    cli("--project", p, "transcript", "import", clip, files / "en.srt", "--lang", "en", "--translation-of", "zh")
+    segs = cli("--project", p, "transcript", "show", clip, "--json").json["segments"]
+    cli("--project", p, "segment", "tag", segs[1]["id"], "police")
+    hits = cli("--project", p, "search", "数据", "--tag", "police", "--json").json["hits"]
+    assert [h["segment_id"] for h in hits] == [segs[1]["id"]]
+    assert cli("--project", p, "search", "太原", "--tag", "police", "--json").json["hits"] == []
+
+    r = cli("--project", p, "transcript", "pack", clip, tmp_path / "pack", "--json")
+    assert r.status == 0, r.out
+    sheet = tmp_path / "pack" / "sheet.csv"
+    assert str(sheet) in r.json["files"]
+    with open(sheet, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    english = next(i for i, h in enumerate(header) if h.lower().startswith("english"))
+    rows[1][english] = "Liu Jingjun: My son was taken at Taiyuan railway station."
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    r = cli("--project", p, "transcript", "sheet", clip, sheet, "--json")
+    assert r.status == 0, r.out
+    shown = cli("--project", p, "transcript", "show", clip, "--json").json["segments"][0]["translation"]["text"]
+    assert "taken at Taiyuan" in shown
