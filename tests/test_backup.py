@@ -53,6 +53,8 @@ def test_restore_unknown_name_is_refused(project_dir, cli):
 
 
 def test_rotation_keeps_recent_hourly_and_daily(project):
+    for made_on_open in project.backups_dir.iterdir():  # only the generations this test makes
+        made_on_open.unlink()
     now = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
     # One backup every 10 minutes over three days, in the order they happen.
     for minutes in reversed(range(0, 3 * 24 * 60, 10)):
