@@ -46,6 +46,7 @@ from docmanager.jobs import Report
 from docmanager.media.derived import playable_path
 from docmanager.project import Project
 from docmanager.transcripts.store import transcripts_of_clip
+from docmanager.transcripts.batch import ImportItem, import_transcripts_job
 from ui.editing import ClipEditor
 from ui.errors import show_error
 from ui.formatting import subject_label
@@ -61,13 +62,7 @@ from ui.views.ingest import IngestDialog
 from ui.views.inspector import Inspector
 from ui.views.player import Player
 from ui.views.search import SearchView
-from ui.views.transcript import (
-    ImportItem,
-    TranscriptEditor,
-    TranscriptImportDialog,
-    TranscriptView,
-    import_transcripts_job,
-)
+from ui.views.transcript import TranscriptEditor, TranscriptImportDialog, TranscriptView
 
 log = logging.getLogger(__name__)
 
