@@ -318,8 +318,25 @@ def _coding_info(data: _Data, offset: int, pid: Optional[int], *, with_aspect: b
 # --------------------------------------------------------------------------- playlists
 
 
+class _InOut:
+    """A 45 kHz IN/OUT pair (a PlayItem's, or a take file's)."""
+
+    in_time: int
+    out_time: int
+
+    @property
+    def ticks(self) -> int:
+        """OUT − IN in 45 kHz ticks (unsigned 32-bit arithmetic)."""
+        return _span(self.in_time, self.out_time)
+
+    @property
+    def duration(self) -> Fraction:
+        """(OUT − IN) / 45000 seconds, exact."""
+        return ticks_to_seconds(self.ticks)
+
+
 @dataclass(frozen=True)
-class PlayItem:
+class PlayItem(_InOut):
     """One PlayItem: a stretch of one clip (``clip`` = 5-digit number)."""
 
     index: int
@@ -333,14 +350,6 @@ class PlayItem:
     video: Tuple[VideoFormat, ...] = ()
     audio: Tuple[AudioFormat, ...] = ()
 
-    @property
-    def ticks(self) -> int:
-        """OUT − IN in 45 kHz ticks (unsigned 32-bit arithmetic)."""
-        return _span(self.in_time, self.out_time)
-
-    @property
-    def duration(self) -> Fraction:
-        return ticks_to_seconds(self.ticks)
 
 
 @dataclass(frozen=True)
@@ -756,7 +765,7 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class TakeFile:
+class TakeFile(_InOut):
     """One file of a take: a PlayItem and the files of its clip.
 
     ``mts`` is ``None`` when the stream file is missing, ``cpi`` when its
@@ -773,14 +782,6 @@ class TakeFile:
     size: Optional[int] = None
     clip_info: Optional[ClipInfo] = field(default=None, repr=False)
 
-    @property
-    def ticks(self) -> int:
-        return _span(self.in_time, self.out_time)
-
-    @property
-    def duration(self) -> Fraction:
-        """(OUT − IN) / 45000 seconds, exact."""
-        return ticks_to_seconds(self.ticks)
 
 
 @dataclass(frozen=True)

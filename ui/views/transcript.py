@@ -163,7 +163,11 @@ class LineRef:
 
 
 class _Command(QUndoCommand):
-    """Pushed after the change was made: the first ``redo`` (Qt calls it on push) does nothing."""
+    """Pushed after the change was made: the first ``redo`` (Qt calls it on push) does nothing.
+
+    Each command class defines ``apply()`` (make the change again, for redo) and
+    ``revert()`` (take it back, for undo); both call the core.
+    """
 
     def __init__(self, editor: "TranscriptEditor", text: str, clip_id: int) -> None:
         super().__init__(text)
@@ -183,12 +187,6 @@ class _Command(QUndoCommand):
     def lines_touched(self) -> list[int]:
         """The lines changed in place (their text, speaker or tags); empty when lines come or go."""
         return []
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
 
 
 class EditLineCommand(_Command):
