@@ -239,6 +239,33 @@ def test_move_trim_remove_keep_positions_dense_and_versions_honest(project, clip
     assert data["version"] > 1  # every edit touches the cut
 
 
+def test_restore_item_puts_a_removed_item_back_exactly(project, clips, tmp_path):
+    a, _b = clips
+    import_transcript(project, a, srt(tmp_path / "a.srt", [(1.0, 2.0, "第一句。"), (3.0, 4.0, "第二句。")]), "zh")
+    first, second = segments(project, a)
+    cut_id = model.new_cut(project, "Cut")
+    before = model.add_item(project, cut_id, clip_id=a, in_s=0, out_s=1)
+    item = model.add_item(project, cut_id, segment_ids=[second], note="the answer")
+    after = model.add_item(project, cut_id, clip_id=a, in_s=5, out_s=6)
+    model.trim_item(project, item, in_s=3.2)
+    gone = [i for i in show(project, cut_id)["items"] if i["id"] == item][0]
+    model.remove_item(project, item)
+
+    again = model.restore_item(project, cut_id, clip_id=a, source_in=gone["source_in_frames"],
+                               source_out=gone["source_out_frames"], track="V1", position=gone["position"],
+                               segment_ids=gone["segment_ids"], note="the answer")
+    data = show(project, cut_id)
+    assert [i["id"] for i in data["items"]] == [before, again, after]
+    back = data["items"][1]
+    assert (back["source_in_frames"], back["source_out_frames"]) == (80, 100)  # the trimmed range, not the line's
+    assert back["segment_ids"] == [second] and back["name"] == "第二句。" and back["note"] == "the answer"
+    with pytest.raises(RefusedError, match="come after"):
+        model.restore_item(project, cut_id, clip_id=a, source_in=10, source_out=10)
+    with pytest.raises(NotFoundError):
+        model.restore_item(project, 999, clip_id=a, source_in=0, source_out=5)
+    assert first not in back["segment_ids"]
+
+
 def test_duplicate_cut_makes_the_next_version_with_the_same_items(project, clips, tmp_path):
     a, b = clips
     import_transcript(project, a, srt(tmp_path / "a.srt", [(1.0, 2.0, "一句。")]), "zh")

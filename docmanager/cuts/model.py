@@ -79,6 +79,7 @@ __all__ = [
     "new_cut",
     "placements",
     "remove_item",
+    "restore_item",
     "segment_infos",
     "sensitivity",
     "shorten",
@@ -566,6 +567,41 @@ def remove_item(project: "Project", item_id: int, expected_version: Optional[int
         _touch(cut)
 
     project.write(_remove)
+
+
+def restore_item(project: "Project", cut_id: int, *, clip_id: int, source_in: int, source_out: int,
+                 track: str = "V1", position: Optional[int] = None, segment_ids: Sequence[int] = (),
+                 subclip_id: Optional[int] = None, note: Optional[str] = None) -> int:
+    """Put an item back exactly as it was: its frames, transcript lines, subclip and note; returns its new id.
+
+    Undoing a removal needs the very range the item had (it may have been
+    trimmed away from the span of its lines), so the range is given in whole
+    frames of the clip rather than made again from the lines.
+    """
+
+    def _restore(s: Session) -> int:
+        cut = s.get(Cut, cut_id)
+        if cut is None:
+            raise NotFoundError(f"no cut with id {cut_id}")
+        clip = _get_clip(s, clip_id)
+        start, end = int(source_in), int(source_out)
+        _check_range(clip, start, end)
+        _check_length(end - start, clip_rate(clip), cut)
+        sub = s.get(Subclip, subclip_id) if subclip_id is not None else None
+        name = _ensure_track(cut, track)
+        order = _track_ids(s, cut.id, name)
+        at = _insert_at(order, position)
+        item = CutItem(cut_id=cut.id, track=name, position=len(order), clip_id=clip.id,
+                       subclip_id=sub.id if sub is not None else None, source_in=start, source_out=end,
+                       segment_ids=[int(i) for i in segment_ids], note=note)
+        s.add(item)
+        s.flush()
+        order.insert(at, item.id)
+        _renumber(s, cut.id, name, order)
+        _touch(cut)
+        return item.id
+
+    return project.write(_restore)
 
 
 def duplicate_cut(project: "Project", cut_id: int) -> int:
