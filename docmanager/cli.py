@@ -601,6 +601,34 @@ def cmd_cut_export(ctx: Context) -> int:
     return EXIT_OK if data["check"]["reread"] else EXIT_PARTIAL
 
 
+def cmd_cut_screener(ctx: Context) -> int:
+    from docmanager.cuts.deliver import render_cut_screener
+
+    a = ctx.args
+    report = render_cut_screener(ctx.project, _cut_id(ctx, a.cut), a.out, lang=a.lang, second_lang=a.second_lang,
+                                 mark=a.mark, progress=ctx.progress)
+    _end_progress()
+    data = {key: report.data.get(key) for key in ("path", "cut_id", "lang", "frames", "rate", "duration_s",
+                                                  "size", "subtitle_lines", "subtitles", "offline", "render_s")}
+    data["path"] = os.path.abspath(a.out)
+    data["written"] = bool(report.done)
+    data["failed"] = [f.to_json() for f in report.failed]
+    return emit_report(ctx, report, data, f"Screener {data['path']}: {data['frames']} frames, "
+                                          f"{data['subtitles']} subtitles burnt in")
+
+
+def cmd_cut_sheet(ctx: Context) -> int:
+    from docmanager.cuts.deliver import cut_contact_sheet
+
+    a = ctx.args
+    report = cut_contact_sheet(ctx.project, _cut_id(ctx, a.cut), a.out, columns=a.columns, progress=ctx.progress)
+    _end_progress()
+    data = {"path": os.path.abspath(a.out), "frames": report.data.get("frames", 0),
+            "written": bool(report.done), "notes": report.data.get("notes", []),
+            "failed": [f.to_json() for f in report.failed]}
+    return emit_report(ctx, report, data, f"Contact sheet {data['path']}: {data['frames']} frames")
+
+
 def cmd_still(ctx: Context) -> int:
     from docmanager.catalogue.clips import get_clip
     from docmanager.cuts.model import clip_media
@@ -795,6 +823,17 @@ def build_parser() -> Parser:
     c.add_argument("cut", metavar="CUT", help="its id or name")
     c.add_argument("out", metavar="OUT")
     c.add_argument("--format", choices=["otio_json", "otioz", "fcp_xml", "fcpx_xml", "cmx_3600", "aaf"])
+    c = command("screener", cmd_cut_screener,
+                "render the cut to a 720p H.264 screener with burnt-in subtitles and a SCREENER mark", cut)
+    c.add_argument("cut", metavar="CUT", help="its id or name")
+    c.add_argument("out", metavar="OUT", help="an .mp4 (or .mov) file")
+    c.add_argument("--lang", metavar="LANG", help="subtitles to burn in (zh, en ...); none when not given")
+    c.add_argument("--second-lang", metavar="LANG", help="a second language below the first (bilingual)")
+    c.add_argument("--mark", default="SCREENER", help="the watermark text ('' for none)")
+    c = command("sheet", cmd_cut_sheet, "a contact sheet of the frames at the cut's markers", cut)
+    c.add_argument("cut", metavar="CUT", help="its id or name")
+    c.add_argument("out", metavar="OUT", help="a .png, .jpg or .pdf file")
+    c.add_argument("--columns", type=int, default=4)
 
     c = command("still", cmd_still, "export the frame of a clip at a time as PNG or JPEG (for donors, press)")
     c.add_argument("clip", type=int, metavar="CLIP")

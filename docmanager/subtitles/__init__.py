@@ -1,0 +1,1 @@
+"""Subtitles: conformed export (and, with them, status and QC)."""
