@@ -22,7 +22,7 @@ from docmanager.catalogue.clips import get_clip, set_clips
 from docmanager.catalogue.people import add_subject
 from docmanager.catalogue.ranges import add_marker
 from docmanager.cuts import export as export_module
-from docmanager.cuts import model
+from docmanager.cuts import fcp7_fast, model
 from docmanager.cuts.export import CutFcpxReader, export_cut, format_for, reel_name
 from docmanager.cuts.timeline import SENSITIVE_PREFIX
 from docmanager.errors import DocManagerError, RefusedError
@@ -202,6 +202,26 @@ def test_fcp_xml_parses_and_points_at_the_joined_file(scene, tmp_path):
 
 
 @pytest.mark.slow
+def test_fcp_xml_export_is_the_stock_adapters_file_and_reading(scene, tmp_path):
+    """The fast FCP 7 writer and reader give the stock adapter's bytes and timeline for the spanned, mixed-rate cut."""
+    out = tmp_path / "cut.xml"
+    result = export_cut(scene.project, scene.cut_id, out)
+    assert result.check.reread
+    with scene.project.session() as session:
+        timeline = export_module.timeline_of(session, model.get_cut(session, scene.cut_id))
+    stock_path = tmp_path / "stock.xml"
+    otio.adapters.write_to_file(timeline, str(stock_path), adapter_name="fcp_xml")
+    assert out.read_bytes() == stock_path.read_bytes()
+    stock = otio.adapters.read_from_file(str(out), adapter_name="fcp_xml")
+    assert (otio.adapters.write_to_string(fcp7_fast.read_fcp7(out), "otio_json")
+            == otio.adapters.write_to_string(stock, "otio_json"))
+    rates = {clip.source_range.start_time.rate for clip in stock.find_clips()}
+    assert rates == {25.0, 30000 / 1001}  # the 29.97 MOV keeps its own rate in the 25 fps cut
+    assert any(otio.url_utils.filepath_from_url(clip.media_reference.target_url) == str(scene.joined)
+               for clip in stock.find_clips())
+
+
+@pytest.mark.slow
 def test_otioz_holds_the_media(scene, tmp_path):
     out = tmp_path / "cut.otioz"
     export_cut(scene.project, scene.cut_id, out)
@@ -311,8 +331,10 @@ def test_unreadable_file_gives_reread_false_and_a_failed_write_leaves_nothing(sc
     folder = tmp_path / "out"
     folder.mkdir()
     monkeypatch.setattr(export_module.otio.adapters, "write_to_file", broken_write)
-    with pytest.raises(DocManagerError, match="disk full"):
-        export_cut(scene.project, scene.cut_id, folder / "cut.xml")
+    monkeypatch.setattr(export_module.fcp7_fast, "write_fcp7", broken_write)
+    for suffix in (".xml", ".edl"):
+        with pytest.raises(DocManagerError, match="disk full"):
+            export_cut(scene.project, scene.cut_id, folder / f"cut{suffix}")
     assert list(folder.iterdir()) == []
 
 

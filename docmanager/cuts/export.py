@@ -8,7 +8,8 @@ suffix   format       notes
 ======== ============ =====================================================
 .otio    otio_json    everything, metadata included
 .otioz   otioz        the OTIO file and the media files in one zip
-.xml     fcp_xml      Final Cut Pro 7 XML: Premiere Pro, DaVinci Resolve
+.xml     fcp_xml      Final Cut Pro 7 XML: Premiere Pro, DaVinci Resolve,
+                      through :mod:`docmanager.cuts.fcp7_fast`
 .fcpxml  fcpx_xml     FCPXML 1.8, through :mod:`docmanager.cuts.fcpx_fast`
 .edl     cmx_3600     track V1 only, reels ``CL000123`` + ``NAME.reels.csv``
 .aaf     AAF          Avid Media Composer
@@ -69,7 +70,7 @@ import opentimelineio as otio
 from sqlalchemy.orm import Session
 
 from docmanager.catalogue.clips import rate_text
-from docmanager.cuts import fcpx_fast
+from docmanager.cuts import fcp7_fast, fcpx_fast
 from docmanager.cuts.model import cut_rate, get_cut, placements, to_cut_frames
 from docmanager.cuts.timeline import SENSITIVE_PREFIX, timeline_of
 from docmanager.db.models import Cut
@@ -820,6 +821,9 @@ def _write(shaped: _Shaped, fmt: str, path: Path, rate: Fraction) -> None:
     if fmt == "fcpx_xml":
         _write_fcpxml(shaped.timeline, str(path))
         return
+    if fmt == "fcp_xml":  # the stock writer's bytes, printed without the minidom round trip
+        fcp7_fast.write_fcp7(shaped.timeline, path)
+        return
     options: dict[str, Any] = {}
     if fmt == "cmx_3600":
         options = {"rate": float(rate), "style": "avid", "reelname_len": 8}
@@ -833,6 +837,8 @@ def _write(shaped: _Shaped, fmt: str, path: Path, rate: Fraction) -> None:
 def _read(fmt: str, path: Path, rate: Fraction) -> Any:
     if fmt == "fcpx_xml":
         return _read_fcpxml(str(path))
+    if fmt == "fcp_xml":  # the stock reader's result, in linear time
+        return fcp7_fast.read_fcp7(path)
     options = {"rate": float(rate)} if fmt == "cmx_3600" else {}
     return otio.adapters.read_from_file(str(path), adapter_name=fmt, **options)
 
