@@ -1,4 +1,6 @@
 """Markers and subclips: frame-exact at the clip's rate, refused outside the clip."""
+import pytest
+
 from tests.factories import add_plain_clip
 
 
@@ -23,3 +25,69 @@ def test_markers_and_subclips(project, cli):
     assert cli("--project", p, "subclip", "add", pal, "--in", "9", "--out", "5", "--name", "x", "--json").status == 2
     assert cli("--project", p, "marker", "add", pal, "--at", "99", "--note", "x", "--json").status == 2
     assert cli("--project", p, "marker", "add", 999, "--at", "1", "--note", "x", "--json").status == 2
+
+
+def test_player_positions_convert_to_the_frame_showing_and_back():
+    from docmanager.catalogue.ranges import frame_at_ms, frame_start_ms, timecode
+
+    for num, den in ((25, 1), (30000, 1001), (24000, 1001), (50, 1)):
+        for frame in range(0, 4000, 7):
+            ms = frame_start_ms(frame, num, den)
+            assert frame_at_ms(ms, num, den) == frame, (num, den, frame)
+            assert frame_at_ms(ms - 1, num, den) == frame - 1 if frame else True
+    # frame 1 at 29.97 starts at 33.367 ms: 33 ms still shows frame 0, 34 ms shows frame 1
+    assert frame_start_ms(1, 30000, 1001) == 34 and frame_at_ms(33, 30000, 1001) == 0
+    assert timecode(25 * 3723 + 7, 25, 1) == "01:02:03:07"
+    assert timecode(1800, 30000, 1001) == "00:01:00;02"  # drop-frame: 00:01:00;00 and ;01 do not exist
+
+
+def test_markers_and_subclips_by_frame_updated_and_removed(project):
+    from docmanager.catalogue.ranges import (add_marker_frames, add_subclip_frames, marker_row, markers_of,
+                                             range_clip, remove_marker, remove_subclip, subclip_row,
+                                             subclips_of, update_marker, update_subclip)
+    from docmanager.errors import NotFoundError, RefusedError
+
+    ntsc = add_plain_clip(project, "ntsc", seconds=60, rate=(30000, 1001))
+    with project.session() as s:
+        info = range_clip(s, ntsc)
+    assert (info.rate_num, info.rate_den, info.duration_frames, info.name) == (30000, 1001, 1798, "ntsc")
+    # frame 299 starts at 9.97663 s: stored as the frame, not as a rounded time
+    late = add_marker_frames(project, ntsc, 600, note="later")
+    mid = add_marker_frames(project, ntsc, 299, duration_frames=30, note="DNA test", colour="blue")
+    sub = add_subclip_frames(project, ntsc, 299, 362, "the station")
+    with project.session() as s:
+        rows = markers_of(s, ntsc)
+        subs = subclips_of(s, ntsc)
+    assert [(r.id, r.frame, r.duration_frames, r.note, r.colour) for r in rows] == [
+        (mid, 299, 30, "DNA test", "blue"), (late, 600, 0, "later", "red")]  # in the clip's order
+    assert rows[0].at == 9.977 and rows[0].duration == 1.001
+    assert [(x.id, x.in_frame, x.out_frame, x.name) for x in subs] == [(sub, 299, 362, "the station")]
+
+    row = update_marker(project, mid, note="DNA test result", colour="green")
+    assert (row.frame, row.duration_frames, row.note, row.colour) == (299, 30, "DNA test result", "green")
+    row = update_subclip(project, sub, name="  the station, evening ", in_frame=300)
+    assert (row.name, row.in_frame, row.out_frame, row.note) == ("the station, evening", 300, 362, None)
+    with project.session() as s:
+        assert marker_row(s, mid).note == "DNA test result"
+        assert subclip_row(s, sub).in_frame == 300
+
+    for bad in (lambda: update_marker(project, mid, colour="mauve"),
+                lambda: update_marker(project, mid, frame=1790),  # 1790 + 30 is past the clip's 1798 frames
+                lambda: update_subclip(project, sub, name="  "),
+                lambda: update_subclip(project, sub, out_frame=300),
+                lambda: add_subclip_frames(project, ntsc, 10, 10, "empty"),
+                lambda: add_subclip_frames(project, ntsc, 1700, 1800, "too long"),
+                lambda: add_marker_frames(project, ntsc, -1)):
+        with pytest.raises(RefusedError):
+            bad()
+    with project.session() as s:  # nothing of the refused changes was written
+        assert (marker_row(s, mid).frame, subclip_row(s, sub).out_frame) == (299, 362)
+
+    remove_marker(project, mid)
+    remove_subclip(project, sub)
+    with project.session() as s:
+        assert [r.id for r in markers_of(s, ntsc)] == [late] and subclips_of(s, ntsc) == []
+    for gone in (lambda: update_marker(project, mid, note="x"), lambda: update_subclip(project, sub, name="x"),
+                 lambda: remove_marker(project, mid)):
+        with pytest.raises(NotFoundError):
+            gone()
