@@ -48,6 +48,36 @@ What each format cannot hold, and how the export deals with it
   separately: whoever conforms the cut must check those people by hand.
 * **Metadata.**  Only OTIO files keep ``metadata["docmanager"]`` (clip ids,
   file hashes, people and their flags, transcript lines).
+
+How long it takes
+-----------------
+``bench/bench_cut_export.py`` times a 2,000-item cut on four tracks (about
+1,360 clips, markers on every fifth item), built, written, read back and
+checked.  OTIO's own ``.otio`` takes about 0.1 s.
+
+* **FCP XML** goes through :mod:`docmanager.cuts.fcp7_fast`: the stock
+  adapter's reader looked a track's inherited ``<rate>`` up among all the
+  track's items for every item (quadratic: 0.44 s to read 1,850 items on one
+  track, growing 2.7 times for twice the items), and its writer printed the
+  document through a minidom parse.  The file is the stock writer's, byte for
+  byte, and the reading the stock reader's; one track of 2,000 items now
+  takes about 0.65 s all told (0.93 s stock), four tracks about 0.47 s.
+* **AAF** stays with the stock ``otio-aaf-adapter`` and pyaaf2, and stays
+  far over a second: about 9 ms a clip (12 s for the 2,000-item cut: 8 s
+  writing, 4 s reading back).  Nothing in it grows faster than the cut, so
+  there is no single look-up to fix; the cost is the file's structure.  The
+  adapter gives every clip its own MasterMob (named after the item, which is
+  how the item's name survives the round trip), file SourceMob and tape
+  SourceMob, each with slots, segments, a descriptor and a locator; every
+  AAF object is a storage in the compound file with its own property stream,
+  so a clip costs about 22 directory entries (5,551 entries and 2.6 MB for
+  249 clips).  pyaaf2 spends about 0.25 ms an entry writing and 0.15 ms
+  reading one back, in pure Python, spread over its property, type-dictionary
+  and directory-tree code (remembering property look-ups by name, the most
+  frequent call, changes nothing measurable).  The read-back is the adapter's
+  own reader on the written file, so the check stays a real one.  Sharing the
+  file and tape mobs between the items of one media file would roughly halve
+  the objects, at the price of a file shaped unlike the stock adapter's.
 """
 from __future__ import annotations
 
