@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from fractions import Fraction
 from typing import Any, Callable, Optional
 
 from docmanager import __version__
@@ -629,6 +630,106 @@ def cmd_cut_sheet(ctx: Context) -> int:
     return emit_report(ctx, report, data, f"Contact sheet {data['path']}: {data['frames']} frames")
 
 
+STATE_CHOICES = ("untranscribed", "transcribed", "translated", "reviewed", "approved", "timed", "delivered",
+                 "not-needed")
+
+
+def cmd_subtitles_status(ctx: Context) -> int:
+    from docmanager.subtitles.status import status_rows
+
+    a = ctx.args
+    cut_id = _cut_id(ctx, a.cut) if a.cut is not None else None
+    with ctx.project.session() as s:
+        rows = status_rows(s, clip_id=a.clip, cut_id=cut_id, lang=a.lang)
+    if a.state:
+        rows = [r for r in rows if r["state"] == a.state]
+
+    def text(d):
+        lines = []
+        for r in d["rows"]:
+            what = f"clip {r['clip_id']}" if "clip_id" in r else f"cut {r['cut_id']}"
+            who = f"  {r['by']} {r['updated_at']}" if r["by"] or r["updated_at"] else ""
+            lines.append(f"{what:<10} {r['lang']:<8} {r['state']:<14}{who}"
+                         + (f"  ({r['changed']})" if r.get("changed") else ""))
+        return "\n".join(lines) or "No clips or cuts."
+
+    emit(ctx, {"rows": rows}, text)
+    return EXIT_OK
+
+
+def cmd_subtitles_set(ctx: Context) -> int:
+    from docmanager.subtitles.status import set_state
+
+    a = ctx.args
+    if (a.clip is None) == (a.cut is None):
+        raise UsageError("docmanager subtitles set: give --clip ID or --cut ID")
+    cut_id = _cut_id(ctx, a.cut) if a.cut is not None else None
+    row = set_state(ctx.project, clip_id=a.clip, cut_id=cut_id, lang=a.lang, state=a.state, note=a.note)
+    emit(ctx, row, lambda d: f"{'clip ' + str(d['clip_id']) if 'clip_id' in d else 'cut ' + str(d['cut_id'])} "
+                             f"{d['lang']}: {d['state']} (by {d['by']}, {d['updated_at']})")
+    return EXIT_OK
+
+
+def _qc_json(findings) -> list[dict]:
+    return [f.to_json() for f in findings]
+
+
+def cmd_subtitles_export(ctx: Context) -> int:
+    from docmanager.subtitles.export import clip_subtitle_lines, cut_subtitle_lines, write_subtitles
+    from docmanager.subtitles.qc import check_lines, project_limits, project_names
+
+    a = ctx.args
+    with ctx.project.session() as s:
+        if a.clip:
+            from docmanager.catalogue.clips import get_clip
+
+            clip = get_clip(s, int(a.cut))
+            lines = clip_subtitle_lines(s, clip.id, a.lang, second_lang=a.second_lang)
+            rate, title, key = Fraction(clip.rate_num, clip.rate_den), clip.name, {"clip_id": clip.id}
+        else:
+            from docmanager.cuts.model import cut_rate, get_cut
+
+            cut = get_cut(s, _cut_id(ctx, a.cut))
+            lines = cut_subtitle_lines(s, cut.id, a.lang, second_lang=a.second_lang, track=a.track)
+            rate, title, key = cut_rate(cut), f"{cut.name} v{cut.cut_version}", {"cut_id": cut.id}
+        limits = project_limits(s)
+        names = project_names(s)
+    from dataclasses import replace
+
+    findings = check_lines(lines, limits=replace(limits, rate=rate), names=names)
+    path = write_subtitles(lines, a.out, lang=a.lang, second_lang=a.second_lang, title=title)
+    data = {**key, "path": os.path.abspath(path), "lang": a.lang, "lines": len(lines),
+            "subtitles": [line.to_json(i) for i, line in enumerate(lines, 1)], "qc": _qc_json(findings)}
+    emit(ctx, data, lambda d: f"Wrote {d['path']} ({d['lines']} subtitles)" + "".join(
+        f"\n  {q['index']:>4}  {q['problem']}: {q['message']}" for q in d["qc"]))
+    return EXIT_OK
+
+
+def cmd_subtitles_qc(ctx: Context) -> int:
+    from docmanager.subtitles.qc import check_lines, limits_from_text, project_limits, project_names
+    from docmanager.transcripts.readers import read_file
+
+    a = ctx.args
+    names, limits = [], limits_from_text(None)
+    if a.project or os.environ.get("DOCMANAGER_PROJECT"):
+        with ctx.project.session() as s:
+            names, limits = project_names(s), project_limits(s)
+    limits = limits_from_text(a.limits, limits)
+    if a.rate:
+        from dataclasses import replace
+
+        from docmanager.catalogue.clips import parse_rate
+
+        limits = replace(limits, rate=parse_rate(a.rate))
+    read = read_file(a.file)
+    findings = check_lines(read.segments, limits=limits, names=names)
+    data = {"path": os.path.abspath(a.file), "encoding": read.encoding, "format": read.format,
+            "lines": len(read.segments), "qc": _qc_json(findings), "limits": limits.to_json()}
+    emit(ctx, data, lambda d: f"{d['path']}: {d['lines']} subtitles, {len(d['qc'])} findings" + "".join(
+        f"\n  {q['index']:>4}  {q['problem']}: {q['message']}" for q in d["qc"]))
+    return EXIT_OK if not findings else EXIT_PARTIAL
+
+
 def cmd_still(ctx: Context) -> int:
     from docmanager.catalogue.clips import get_clip
     from docmanager.cuts.model import clip_media
@@ -834,6 +935,31 @@ def build_parser() -> Parser:
     c.add_argument("cut", metavar="CUT", help="its id or name")
     c.add_argument("out", metavar="OUT", help="a .png, .jpg or .pdf file")
     c.add_argument("--columns", type=int, default=4)
+
+    subs = sub.add_parser("subtitles", help="subtitle status, QC and export").add_subparsers(
+        dest="subtitles_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("status", cmd_subtitles_status, "where each clip's and cut's subtitles stand, per language", subs)
+    c.add_argument("--clip", type=int, metavar="ID")
+    c.add_argument("--cut", metavar="ID", help="a cut's id or name")
+    c.add_argument("--lang", metavar="LANG")
+    c.add_argument("--state", choices=STATE_CHOICES, help="only rows in this state")
+    c = command("set", cmd_subtitles_set, "move a clip's or cut's subtitles to a state", subs)
+    c.add_argument("--clip", type=int, metavar="ID")
+    c.add_argument("--cut", metavar="ID", help="a cut's id or name")
+    c.add_argument("--lang", required=True, metavar="LANG")
+    c.add_argument("--state", required=True, choices=STATE_CHOICES)
+    c.add_argument("--note", metavar="TEXT", help="why (needed when going back)")
+    c = command("export", cmd_subtitles_export, "subtitles conformed to a cut (or of a clip) as .srt .vtt .ass", subs)
+    c.add_argument("cut", metavar="CUT", help="a cut's id or name (a clip's id with --clip)")
+    c.add_argument("--lang", required=True, metavar="LANG")
+    c.add_argument("--second-lang", metavar="LANG", help="bilingual: this language below the first")
+    c.add_argument("--out", required=True, metavar="FILE")
+    c.add_argument("--clip", action="store_true", help="CUT is a clip id: the clip's own subtitles")
+    c.add_argument("--track", metavar="NAME", help="the cut track the subtitles follow (default: first video)")
+    c = command("qc", cmd_subtitles_qc, "check a subtitle file: speed, line length, timing, names", subs)
+    c.add_argument("file", metavar="FILE")
+    c.add_argument("--limits", metavar="K=V,...", help="e.g. cps_latin=20,line_latin=37")
+    c.add_argument("--rate", metavar="RATE", help="frame rate for the two-frame gap rule (default 25)")
 
     c = command("still", cmd_still, "export the frame of a clip at a time as PNG or JPEG (for donors, press)")
     c.add_argument("clip", type=int, metavar="CLIP")

@@ -79,6 +79,73 @@ CLIPS = [
 ]
 
 
+#: What is said in the interviews: clip index → [(start s, end s, Chinese, English or None)].
+WORDS = {
+    0: [(0.3, 2.4, "刘静军：我儿子是在太原火车站丢的。", "Liu Jingjun: My son was lost at Taiyuan railway station."),
+        (2.6, 4.4, "那年他才四岁。", "He was only four that year."),
+        (4.6, 5.8, "我们找了十二年。", "We have been searching for twelve years.")],
+    1: [(0.2, 2.2, "警察说他们会查DNA数据库。", "The police said they would check the DNA database."),
+        (2.4, 4.6, "每一次有消息，我们都去。", "Every time there is news, we go.")],
+    5: [(0.4, 2.8, "志愿者：热线每天都有人打来。", "Volunteer: Someone calls the hotline every day."),
+        (3.0, 5.6, "我们把照片印在海报上，贴满整条街。", None)],
+    6: [(0.3, 1.9, "妈妈，我回来了。", "Mum, I'm back."),
+        (2.1, 3.7, "（哭）", None)],
+}
+#: Clips nobody speaks in: their subtitles are not needed.
+SILENT = (2, 3, 4, 7)
+
+
+def _srt(lines) -> str:
+    def ts(t: float) -> str:
+        ms = round(t * 1000)
+        return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+    return "".join(f"{i}\n{ts(a)} --> {ts(b)}\n{text}\n\n" for i, (a, b, text) in enumerate(lines, 1))
+
+
+def _add_words(project: Project, clip_ids: list[int]) -> dict:
+    """Transcripts, translations, subtitle states and a rough cut, as a crew would have them a month in."""
+    from docmanager.cuts.model import add_item, duplicate_cut, find_cut, new_cut, trim_item
+    from docmanager.subtitles.status import set_state
+    from docmanager.transcripts.readers import read_text
+    from docmanager.transcripts.store import import_read_result, transcript_json
+
+    if len(clip_ids) != len(CLIPS):
+        return {}
+    lines: dict[int, list[int]] = {}
+    project.user = "Wang Fang"  # the translator
+    for index, words in WORDS.items():
+        clip = clip_ids[index]
+        zh = [(a, b, z) for a, b, z, _e in words]
+        en = [(a, b, e) for a, b, _z, e in words if e]
+        import_read_result(project, clip, read_text(_srt(zh), "srt"), "zh", source_name="interview.zh.srt")
+        import_read_result(project, clip, read_text(_srt(en), "srt"), "en", "zh", source_name="interview.en.srt")
+        with project.session() as s:
+            lines[index] = [x["id"] for x in transcript_json(s, clip, "zh")["segments"]]
+    for index in SILENT:
+        for lang in ("zh", "en"):
+            set_state(project, clip_id=clip_ids[index], lang=lang, state="not-needed", note="no speech")
+    set_state(project, clip_id=clip_ids[1], lang="zh", state="reviewed", note="checked against the tape")
+    set_state(project, clip_id=clip_ids[1], lang="en", state="reviewed")
+    project.user = "Sun Mei"  # the director
+    set_state(project, clip_id=clip_ids[1], lang="en", state="approved", note="names checked with the family")
+    cut = new_cut(project, "Assembly", rate="25", handles_ms=200)
+    add_item(project, cut, segment_ids=[lines[0][0]])
+    add_item(project, cut, segment_ids=[lines[1][0]])
+    add_item(project, cut, segment_ids=[lines[6][0]])
+    add_item(project, cut, segment_ids=[lines[0][2]])
+    set_state(project, cut_id=cut, lang="en", state="approved", note="first assembly for the funder")
+    second = duplicate_cut(project, cut)
+    with project.session() as s:
+        last = [item.id for item in find_cut(s, second).items][-1]
+    project.user = "Zhao Lin"  # the editor
+    trim_item(project, last, in_s=4.4)  # the approved English of v1 is not v2's
+    set_state(project, cut_id=second, lang="en", state="approved", note="carried over from v1")
+    trim_item(project, last, in_s=4.8)
+    project.user = None
+    return {"cuts": [cut, second]}
+
+
 def create_demo(target, progress=None, cancel=None) -> Report:
     """Create a demo project in ``target`` (a new folder). Returns the job's Report."""
     progress = as_progress(progress)
@@ -110,6 +177,9 @@ def create_demo(target, progress=None, cancel=None) -> Report:
                 continue
             clip_ids.append(clip_id)
             report.done.append(clip_id)
+        if not report.cancelled:
+            progress(total, total, "Transcripts, subtitles and a rough cut")
+            report.data.update(_add_words(project, clip_ids))
         progress(total, total, "Demo project ready")
         report.data.update(project=str(project.root), clips=clip_ids,
                            subjects=[s[0] for s in SUBJECTS], shoots=[s[0] for s in SHOOTS])

@@ -95,8 +95,12 @@ class Project:
         self.engine = engine
         self._read_sessions = sessionmaker(engine, expire_on_commit=False, info={"project": self})
         self._write_sessions = sessionmaker(
-            engine.execution_options(docmanager_write=True), expire_on_commit=False
+            engine.execution_options(docmanager_write=True), expire_on_commit=False, info={"project": self}
         )
+        # Subtitle states follow the work done in each write (docmanager.subtitles.status).
+        from docmanager.subtitles.status import install as _install_status_hooks
+
+        _install_status_hooks(self._write_sessions)
         self._write_lock = threading.RLock()
         self._last_backup_check = 0.0
         self._local_writes = 0

@@ -173,3 +173,24 @@ def test_unknown_suffix_is_refused(tmp_path):
 
     with pytest.raises(RefusedError, match=r"\.srt, \.vtt or \.ass"):
         write_subtitles([], tmp_path / "x.txt")
+
+
+@pytest.mark.parametrize("suffix", [".srt", ".vtt", ".ass"])
+def test_export_command(project, cli, three_segment_cut, tmp_path, suffix):
+    cut_id, segs = three_segment_cut
+    p = str(project.root)
+    show = cli("--project", p, "cut", "show", cut_id, "--json").json
+    out = tmp_path / f"x{suffix}"
+    r = cli("--project", p, "subtitles", "export", cut_id, "--lang", "en", "--out", out, "--json")
+    assert r.status == 0, r.out
+    assert r.json["path"] == str(out) and r.json["lines"] == len(r.json["subtitles"])
+    assert isinstance(r.json["qc"], list) and all(set(q) >= {"index", "problem"} for q in r.json["qc"])
+    read = pysubs2.load(str(out), encoding="utf-8")
+    assert [(e.start, e.end, e.plaintext) for e in read] == _expected(show, segs)
+    # The first subtitle of each item starts at that item's record in plus the line's offset in it.
+    for item in show["items"]:
+        inside = [e for e in read if round(item["record_in"] * 1000) <= e.start < round(item["record_out"] * 1000)]
+        assert inside, item
+    per_clip = cli("--project", p, "subtitles", "export", next(iter(segs)), "--clip", "--lang", "zh", "--out",
+                   tmp_path / f"clip{suffix}", "--json")
+    assert per_clip.status == 0 and per_clip.json["lines"] == 3

@@ -470,3 +470,52 @@ class CutItem(Versioned, Base):
     cut: Mapped[Cut] = relationship(back_populates="items")
     clip: Mapped[Clip] = relationship()
     subclip: Mapped[Optional[Subclip]] = relationship()
+
+
+class SubtitleStatus(Versioned, Base):
+    """Where the subtitles of one clip or one cut stand in one language.
+
+    Exactly one of ``clip_id`` / ``cut_id`` is set.  ``state`` is one of
+    ``untranscribed transcribed translated reviewed approved timed delivered
+    not-needed``.  ``snapshot`` keeps the cut's subtitle lines as they were
+    when the state last reached approved, timed or delivered (``[[start_ms,
+    end_ms, text], …]``), so a later change of the cut can say which lines
+    moved.  ``affected`` lists the lines a drop-back named.
+    """
+
+    __tablename__ = "subtitle_status"
+    __table_args__ = (
+        CheckConstraint("(clip_id IS NULL) <> (cut_id IS NULL)", name="one_target"),
+        Index("uq_subtitle_status_clip_lang", "clip_id", "lang", unique=True),
+        Index("uq_subtitle_status_cut_lang", "cut_id", "lang", unique=True),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_id: Mapped[Optional[int]] = mapped_column(ForeignKey("clips.id", ondelete="CASCADE"))
+    cut_id: Mapped[Optional[int]] = mapped_column(ForeignKey("cuts.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[Optional[str]] = mapped_column(String(100))
+    snapshot: Mapped[Optional[list]] = mapped_column(JSON)
+    affected: Mapped[Optional[list]] = mapped_column(JSON)
+
+    history: Mapped[list["SubtitleHistory"]] = relationship(
+        back_populates="status", cascade="all, delete-orphan", order_by="SubtitleHistory.id")
+
+
+class SubtitleHistory(Base):
+    """One move of a subtitle state: from, to, who, when, why; ``auto`` when the work moved it."""
+
+    __tablename__ = "subtitle_history"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status_id: Mapped[int] = mapped_column(ForeignKey("subtitle_status.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by: Mapped[Optional[str]] = mapped_column(String(100))
+    from_state: Mapped[Optional[str]] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    auto: Mapped[bool] = mapped_column(Boolean, default=False)
+    lines: Mapped[Optional[list]] = mapped_column(JSON)
+
+    status: Mapped[SubtitleStatus] = relationship(back_populates="history")

@@ -1,0 +1,238 @@
+"""Subtitle quality control: what a subtitle editor checks before a file leaves the room.
+
+:func:`check_lines` looks at a list of subtitles (``start_ms``, ``end_ms``,
+``text``: the lines of a cut, of a clip, or of a file read with
+:func:`docmanager.transcripts.readers.read_file`) and returns one
+:class:`Finding` per problem, each with the 1-based number of its subtitle:
+
+* ``too-fast``: reading speed above the limit, in characters per second,
+  counted without spaces and line breaks; Chinese (a line mostly in 汉字)
+  has its own, lower limit.
+* ``line-too-long``: a displayed line longer than the limit (Latin and
+  Chinese limits apart); ``too-many-lines``: more lines than allowed.
+* ``too-short`` / ``too-long``: on screen for less or more than the limits.
+* ``overlap``: starts before the previous subtitle ends.
+* ``gap``: starts less than two frames after the previous one ends (players
+  and broadcasters need a clear gap; 0 ms is fine: a subtitle following on).
+* ``empty``: no text.
+* ``glossary``: a subject's name spelled unlike the glossary: an English
+  (or pinyin) spelling close to the glossary's but not it ("Liu Jingjun" for
+  "Liu Jinjun"), or Chinese characters that sound like a subject's name but
+  are written differently (刘静君 for 刘静军, found through pypinyin).
+
+The limits (:class:`QcLimits`) default to common broadcast and streaming
+practice: 17 characters per second and 42 characters a line for Latin text,
+9 characters per second and 16 a line for Chinese, two lines, 5/6 s to 7 s
+on screen.  They can be changed per project (setting ``subtitle_qc`` as
+``key=value,…``) or per call.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, fields, replace
+from fractions import Fraction
+from typing import Iterable, Optional, Sequence
+
+from pypinyin import Style, lazy_pinyin
+
+__all__ = ["QcLimits", "Finding", "check_lines", "limits_from_text", "NameSpelling"]
+
+
+@dataclass(frozen=True)
+class QcLimits:
+    cps_latin: float = 17.0
+    cps_chinese: float = 9.0
+    line_latin: int = 42
+    line_chinese: int = 16
+    max_lines: int = 2
+    min_ms: int = 833
+    max_ms: int = 7000
+    min_gap_frames: int = 2
+    rate: Fraction = Fraction(25)
+
+    def to_json(self) -> dict:
+        return {f.name: (str(getattr(self, f.name)) if f.name == "rate" else getattr(self, f.name))
+                for f in fields(self)}
+
+
+def limits_from_text(text: Optional[str], base: QcLimits = QcLimits()) -> QcLimits:
+    """``"cps_latin=20,line_chinese=18"`` → limits (unknown keys and bad values are refused)."""
+    from docmanager.errors import RefusedError
+
+    if not text:
+        return base
+    kinds = {f.name: f.type for f in fields(QcLimits)}
+    changes = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key, _, value = part.partition("=")
+        key = key.strip()
+        if key not in kinds:
+            raise RefusedError(f"unknown subtitle QC limit {key!r}; limits are {', '.join(kinds)}")
+        try:
+            changes[key] = (Fraction(value.strip()) if key == "rate" else
+                            float(value) if key.startswith("cps") else int(value))
+        except ValueError:
+            raise RefusedError(f"subtitle QC limit {key} needs a number, not {value.strip()!r}") from None
+    return replace(base, **changes)
+
+
+@dataclass(frozen=True)
+class NameSpelling:
+    """A name as the glossary spells it: English (and pinyin) and 汉字."""
+
+    english: str
+    chinese: Optional[str] = None
+    pinyin: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    index: int  # 1-based number of the subtitle
+    problem: str  # too-fast, line-too-long, too-many-lines, too-short, too-long, overlap, gap, empty, glossary
+    message: str
+
+    def to_json(self) -> dict:
+        return {"index": self.index, "problem": self.problem, "message": self.message}
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\U00020000" <= ch <= "\U0002ffff"
+
+
+def is_chinese(text: str) -> bool:
+    """Mostly 汉字 (more than half of the letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(_is_han(ch) for ch in letters) * 2 > len(letters)
+
+
+def _count(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+
+
+def _display_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\\N", "\n").replace("\r", "").split("\n") if line.strip()]
+
+
+def _fmt(ms: int) -> str:
+    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’-]+", text)
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("-", " ").replace("’", "'")
+
+
+def _latin_names(text: str, names: Sequence[NameSpelling]) -> list[str]:
+    out = []
+    words = _words(text)
+    normal = [_norm(w) for w in words]
+    for name in names:
+        spellings = [s for s in (name.english, name.pinyin) if s]
+        for spelling in spellings:
+            target = _norm(spelling).split()
+            n = len(target)
+            if not n:
+                continue
+            for i in range(0, max(0, len(normal) - n + 1)):
+                window = normal[i:i + n]
+                if window == target or any(_norm(s).split() == window for s in spellings):
+                    continue
+                if window[0][:1] != target[0][:1]:
+                    continue  # a family name starting with another letter is another name
+                ratio = difflib.SequenceMatcher(a=" ".join(window), b=" ".join(target)).ratio()
+                if ratio >= 0.82:
+                    found = " ".join(words[i:i + n])
+                    out.append(f"“{found}” looks like {name.english}: the glossary spells it “{name.english}”")
+    return list(dict.fromkeys(out))
+
+
+def _chinese_names(text: str, names: Sequence[NameSpelling]) -> list[str]:
+    out = []
+    for name in names:
+        zh = name.chinese
+        if not zh or zh in text:
+            continue
+        sound = lazy_pinyin(zh, style=Style.NORMAL)
+        n = len(zh)
+        for i in range(0, len(text) - n + 1):
+            window = text[i:i + n]
+            if not all(_is_han(ch) for ch in window):
+                continue
+            if window[0] != zh[0]:
+                continue  # a homophone family name is as likely another person
+            if lazy_pinyin(window, style=Style.NORMAL) == sound:
+                out.append(f"“{window}” sounds like {zh} ({name.english}): the glossary writes “{zh}”")
+    return list(dict.fromkeys(out))
+
+
+def check_lines(lines: Iterable, *, limits: QcLimits = QcLimits(),
+                names: Sequence[NameSpelling] = ()) -> list[Finding]:
+    """Findings for subtitles given as objects with ``start_ms``, ``end_ms`` and ``text`` (in time order)."""
+    findings: list[Finding] = []
+    previous_end: Optional[int] = None
+    previous_index = 0
+    frame_ms = float(1000 / limits.rate) if limits.rate else 40.0
+    for index, line in enumerate(lines, 1):
+        start, end, text = line.start_ms, line.end_ms, (line.text or "")
+        shown = _display_lines(text)
+        if not shown:
+            findings.append(Finding(index, "empty", "no text"))
+        chinese = is_chinese(text)
+        if start is not None and end is not None:
+            duration = end - start
+            if shown and duration > 0:
+                cps = _count(text) / (duration / 1000)
+                limit = limits.cps_chinese if chinese else limits.cps_latin
+                if cps > limit + 1e-9:
+                    findings.append(Finding(index, "too-fast",
+                                            f"{cps:.1f} characters a second (limit {limit:g}): "
+                                            f"{_count(text)} characters in {duration / 1000:.2f} s"))
+            if duration < limits.min_ms:
+                findings.append(Finding(index, "too-short", f"on screen {duration} ms (at least {limits.min_ms})"))
+            elif duration > limits.max_ms:
+                findings.append(Finding(index, "too-long", f"on screen {duration / 1000:.2f} s "
+                                                           f"(at most {limits.max_ms / 1000:g})"))
+            if previous_end is not None:
+                if start < previous_end:
+                    findings.append(Finding(index, "overlap", f"starts at {_fmt(start)}, before subtitle "
+                                                              f"{previous_index} ends at {_fmt(previous_end)}"))
+                elif 0 < start - previous_end < limits.min_gap_frames * frame_ms - 0.5:
+                    findings.append(Finding(index, "gap", f"{start - previous_end} ms after subtitle "
+                                                          f"{previous_index}: less than {limits.min_gap_frames} "
+                                                          f"frames; close the gap or open it"))
+            previous_end = end if previous_end is None else max(previous_end, end)
+            previous_index = index
+        width = limits.line_chinese if chinese else limits.line_latin
+        for number, shown_line in enumerate(shown, 1):
+            if len(shown_line) > width:
+                findings.append(Finding(index, "line-too-long", f"line {number} has {len(shown_line)} "
+                                                                f"characters (at most {width})"))
+        if len(shown) > limits.max_lines:
+            findings.append(Finding(index, "too-many-lines", f"{len(shown)} lines (at most {limits.max_lines})"))
+        for message in _latin_names(text, names) + _chinese_names(text, names):
+            findings.append(Finding(index, "glossary", message))
+    return findings
+
+
+def project_names(session) -> list[NameSpelling]:
+    """The glossary of a project as name spellings."""
+    from docmanager.transcripts.glossary import glossary
+
+    return [NameSpelling(e.english, e.chinese, e.pinyin) for e in glossary(session)]
+
+
+def project_limits(session) -> QcLimits:
+    """The project's QC limits (setting ``subtitle_qc``), the defaults otherwise."""
+    from sqlalchemy import select
+
+    from docmanager.db.models import Setting
+
+    return limits_from_text(session.scalar(select(Setting.value).where(Setting.key == "subtitle_qc")))
