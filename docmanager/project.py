@@ -31,7 +31,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from docmanager.db import schema, sqlite
+from docmanager.db import pg, schema, sqlite
 from docmanager.db.models import Setting
 from docmanager.errors import ConflictError, ProjectError
 from docmanager.fsutil import fsync_dir
@@ -104,13 +104,15 @@ class Project:
         self._write_lock = threading.RLock()
         self._last_backup_check = 0.0
         self._local_writes = 0
-        self._watch: Optional[sqlite3.Connection] = None
+        self._watch = None  # a sqlite3 connection (data_version) or a psycopg one (LISTEN)
         self._watch_lock = threading.Lock()
         # Derived data keyed by data_token(): stale entries are simply never asked for again.
         self.memo: dict = {}
         # Called after each committed write; the app swaps in a background runner.
         self.on_backup_due: Optional[Callable[["Project"], None]] = None
         self.user: Optional[str] = None
+        self._notify_count = 0
+        self._changed_tables: set[str] = set()
 
     # ----------------------------------------------------------------- paths
     @property
@@ -164,10 +166,8 @@ class Project:
                     raise ProjectError(
                         f"already holds a database file ({entry.name}); choose an empty folder", root
                     )
-        if db_url and not db_url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-            raise ProjectError(f"unsupported database URL (only postgresql:// is supported): {db_url}", root)
         if db_url:
-            raise ProjectError("team catalogues on PostgreSQL are not available in this version yet", root)
+            return cls._create_team(root, name, db_url)
         root.mkdir(parents=True, exist_ok=True)
         for folder in FOLDERS:
             (root / folder).mkdir(exist_ok=True)
@@ -233,8 +233,10 @@ class Project:
                 "not a DocManager project (no docmanager-project.json); "
                 "create one with `docmanager init`", root
             )
+        if info.get("db", "sqlite") == "postgresql":
+            return cls._open_team(root, info)
         if info.get("db", "sqlite") != "sqlite":
-            raise ProjectError("team catalogues on PostgreSQL are not available in this version yet", root)
+            raise ProjectError(f"unknown catalogue database {info.get('db')!r} in the project file", info_path)
         header = sqlite.check_file(catalogue, schema.head_version())
         engine = cls._sqlite_engine(catalogue)
         try:
@@ -247,6 +249,59 @@ class Project:
         if backup:
             project.maybe_backup()
         return project
+
+    # ------------------------------------------------------ team catalogues
+    @classmethod
+    def _create_team(cls, root: Path, name: Optional[str], db_url: str) -> "Project":
+        """A project folder whose catalogue is (or joins) a PostgreSQL database."""
+        url = pg.clean_url(db_url, root)
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in FOLDERS:
+            (root / folder).mkdir(exist_ok=True)
+        engine = pg.make_engine(url)
+        try:
+            existing = pg.inspect_database(engine, url)
+            cls._migrate(engine, is_sqlite=False)
+            with engine.begin() as conn:
+                settings = dict(conn.execute(select(Setting.key, Setting.value)).all())
+                if existing is None or "project_id" not in settings:
+                    settings = {
+                        "name": name or root.name,
+                        "project_id": str(uuid.uuid4()),
+                        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    }
+                    conn.execute(Setting.__table__.insert(), [{"key": k, "value": v} for k, v in settings.items()])
+        finally:
+            engine.dispose()
+        info = {
+            "format": FORMAT,
+            "name": settings.get("name") or name or root.name,
+            "db": "postgresql",
+            "url": url,
+            "id": settings["project_id"],
+            "created_at": settings.get("created_at"),
+        }
+        _atomic_write_text(root / PROJECT_FILE, json.dumps(info, indent=2, ensure_ascii=False) + "\n")
+        return cls.open(root, backup=False)
+
+    @classmethod
+    def _open_team(cls, root: Path, info: dict) -> "Project":
+        url = info.get("url")
+        if not url:
+            raise ProjectError("the project file names no database URL", root / PROJECT_FILE)
+        engine = pg.make_engine(url)
+        try:
+            if pg.inspect_database(engine, url) is None:
+                raise ProjectError(f"the team database {pg.display_url(url)} holds no DocManager catalogue; "
+                                   "was it emptied or replaced?", root / PROJECT_FILE)
+            with engine.connect() as conn:
+                revision = schema.current_revision(conn)
+            if revision != schema.head_revision():
+                cls._migrate(engine, is_sqlite=False)
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(root, info, engine)
 
     @staticmethod
     def _sqlite_engine(path: Path) -> Engine:
@@ -283,16 +338,58 @@ class Project:
         """A value that changes whenever the catalogue may have changed, by anyone.
 
         SQLite's ``PRAGMA data_version`` on a connection of its own changes when
-        any other connection (another process, or this one's pool) commits; the
-        local write counter covers this process's own transactions.
+        any other connection (another process, or this one's pool) commits; on
+        PostgreSQL a connection of its own listens on ``docmanager_changes``
+        (migration 0008) and counts the notifications other sessions' commits
+        send.  The local write counter covers this process's own transactions.
         """
         if self.backend != "sqlite":
-            return (0, self._local_writes)
+            return (self._notifications(), self._local_writes)
         with self._watch_lock:
             if self._watch is None:
                 self._watch = sqlite.open_readonly(self.catalogue_path, check_same_thread=False, watch=True)
             version = self._watch.execute("PRAGMA data_version").fetchone()[0]
         return (version, self._local_writes)
+
+    def changed_tables(self) -> set[str]:
+        """Tables other sessions changed since the last call (PostgreSQL; empty on SQLite)."""
+        with self._watch_lock:
+            self._notifications_locked()
+            tables, self._changed_tables = self._changed_tables, set()
+        return tables
+
+    def _notifications(self) -> int:
+        with self._watch_lock:
+            return self._notifications_locked()
+
+    def _notifications_locked(self) -> int:
+        import psycopg
+
+        if self._watch is None:
+            from sqlalchemy.engine import make_url
+
+            url = make_url(self.info["url"].replace("postgres://", "postgresql://", 1))
+            params = {k: v for k, v in {"host": url.host, "port": url.port, "user": url.username,
+                                        "dbname": url.database}.items() if v is not None}
+            try:
+                self._watch = psycopg.connect(autocommit=True, application_name="DocManager watch",
+                                              connect_timeout=10, **params, **dict(url.query))
+                self._watch.execute("LISTEN docmanager_changes")
+            except psycopg.Error:
+                self._watch = None
+                self._notify_count += 1  # cannot listen: treat every call as a possible change
+                return self._notify_count
+        try:
+            for note in self._watch.notifies(timeout=0):
+                self._notify_count += 1
+                self._changed_tables.add(note.payload)
+        except psycopg.Error:  # the server went away: listen again next time, assume a change
+            try:
+                self._watch.close()
+            finally:
+                self._watch = None
+            self._notify_count += 1
+        return self._notify_count
 
     def memoized(self, key, compute: Callable[[], T]) -> T:
         """``compute()`` once per catalogue state; recomputed after any change."""

@@ -51,10 +51,51 @@ def run_cli_process(*args: str, env: dict | None = None, timeout: float = 300) -
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+# ------------------------------------------------------------------ back ends
+# A test module with ``BOTH_BACKENDS = True`` runs every test that uses the
+# ``project`` (or ``project_dir``) fixture twice: on a SQLite project file and
+# on a team catalogue in a real PostgreSQL server (tests/pgserver.py).
+
+
+def pytest_generate_tests(metafunc):
+    if getattr(metafunc.module, "BOTH_BACKENDS", False) and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+                             indirect=True)
+
+
 @pytest.fixture
-def project_dir(tmp_path, cli):
+def backend(request):
+    """The catalogue's database: "sqlite" unless the module asks for both."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of the test session's own, on loopback (skipped, with the reason, if none can run)."""
+    from tests import pgserver
+
+    try:
+        server = pgserver.start()
+    except RuntimeError as exc:
+        pytest.skip(f"no PostgreSQL server for the team-mode tests: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new, empty database on the test server."""
+    return pg_server.create_database()
+
+
+@pytest.fixture
+def project_dir(tmp_path, cli, backend, request):
     path = tmp_path / "Film"
-    assert cli("init", path, "--json").status == 0
+    args = ["init", path, "--json"]
+    if backend == "postgresql":
+        args += ["--db", request.getfixturevalue("pg_url")]
+    r = cli(*args)
+    assert r.status == 0, r.out + r.err
     return path
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 from tests.factories import add_plain_clip
 from tests.test_transcripts_cli import ZH
 
+#: Every test here runs on a SQLite project and on a PostgreSQL team catalogue.
+BOTH_BACKENDS = True
+
 
 def test_smart_bins_follow_the_catalogue(project, cli, tmp_path):
     p = str(project.root)

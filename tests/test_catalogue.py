@@ -12,6 +12,9 @@ from docmanager.errors import ConflictError, NotFoundError, RefusedError
 from tests.conftest import ROOT
 from tests.factories import add_plain_clip
 
+#: Every test here runs on a SQLite project and on a PostgreSQL team catalogue.
+BOTH_BACKENDS = True
+
 CLIP_FIELDS = {"id", "name", "duration", "frame_rate", "width", "height", "scan", "recorded_at", "camera",
                "timecode_start", "files", "subjects", "shoot", "tags", "rating", "state"}
 

@@ -21,6 +21,9 @@ from docmanager.errors import ConflictError, NotFoundError, RefusedError
 from docmanager.transcripts.store import import_transcript, tag_segment, transcript_json
 from tests.factories import add_plain_clip
 
+#: Every test here runs on a SQLite project and on a PostgreSQL team catalogue.
+BOTH_BACKENDS = True
+
 NTSC = Fraction(30000, 1001)
 
 

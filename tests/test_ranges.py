@@ -3,6 +3,9 @@ import pytest
 
 from tests.factories import add_plain_clip
 
+#: Every test here runs on a SQLite project and on a PostgreSQL team catalogue.
+BOTH_BACKENDS = True
+
 
 def test_markers_and_subclips(project, cli):
     p = str(project.root)

@@ -11,6 +11,9 @@ from tests.factories import add_plain_clip
 from tests.test_subtitles_export import EN2, ZH2
 from tests.test_transcripts_cli import EN, ZH
 
+#: Every test here runs on a SQLite project and on a PostgreSQL team catalogue.
+BOTH_BACKENDS = True
+
 
 def state(project, lang, clip_id=None, cut_id=None):
     with project.session() as s:

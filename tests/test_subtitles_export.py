@@ -17,6 +17,9 @@ from docmanager.transcripts.store import import_transcript, transcript_json
 from tests.factories import add_plain_clip
 from tests.test_transcripts_cli import EN, ZH
 
+#: Every test here runs on a SQLite project and on a PostgreSQL team catalogue.
+BOTH_BACKENDS = True
+
 #: A second interview: five lines, the last two back to back.
 ZH2 = """1
 00:00:00,500 --> 00:00:02,250

@@ -16,6 +16,9 @@ from docmanager.transcripts.store import (
 )
 from tests.factories import add_plain_clip
 
+#: Every test here runs on a SQLite project and on a PostgreSQL team catalogue.
+BOTH_BACKENDS = True
+
 ZH = [
     (1000, 3200, "刘静军：我儿子是在太原丢的。"),
     (3500, 6000, "警察说他们会查DNA数据库。"),
