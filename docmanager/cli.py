@@ -730,6 +730,30 @@ def cmd_subtitles_qc(ctx: Context) -> int:
     return EXIT_OK if not findings else EXIT_PARTIAL
 
 
+def cmd_provenance(ctx: Context) -> int:
+    from docmanager.cuts.provenance import provenance
+
+    with ctx.project.session() as s:
+        data = provenance(s, _cut_id(ctx, ctx.args.cut))
+
+    def text(d):
+        lines = [f"Cut {d['cut_id']} {d['name']} v{d['cut_version']}"]
+        for i in d["items"]:
+            lines.append(f"  {i['track']:<3} {i['record_in']:>9.3f}  clip {i['clip_id']} {i['clip_name']}  "
+                         f"{i['in']:.3f}–{i['out']:.3f}")
+            for f in i["files"]:
+                ok = {True: "verified ok", False: "CHANGED", None: "never verified"}[f["verified_ok"]]
+                lines.append(f"      {f['path']}  xxh64 {f['xxh64']}  from {f['volume'] or '?'}  "
+                             f"offloaded {f['offloaded_at'] or '-'}  {ok}")
+        for sub in d["subtitles"]:
+            who = f"approved by {sub['approved_by']} {sub['approved_at']}" if sub["approved_by"] else "not approved"
+            lines.append(f"  [{sub['lang']}] {sub['index']:>3}  line {sub['segment_id']}  {who}")
+        return "\n".join(lines)
+
+    emit(ctx, data, text)
+    return EXIT_OK
+
+
 def cmd_still(ctx: Context) -> int:
     from docmanager.catalogue.clips import get_clip
     from docmanager.cuts.model import clip_media
@@ -935,6 +959,10 @@ def build_parser() -> Parser:
     c.add_argument("cut", metavar="CUT", help="its id or name")
     c.add_argument("out", metavar="OUT", help="a .png, .jpg or .pdf file")
     c.add_argument("--columns", type=int, default=4)
+
+    c = command("provenance", cmd_provenance,
+                "chain of custody of a cut: files, hashes, cards, offloads, MHL, verification, approvals")
+    c.add_argument("cut", metavar="CUT", help="its id or name")
 
     subs = sub.add_parser("subtitles", help="subtitle status, QC and export").add_subparsers(
         dest="subtitles_command", metavar="ACTION", parser_class=Parser, required=True)
