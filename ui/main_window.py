@@ -57,6 +57,7 @@ from ui.models.transcript_table import IMPORT_SUFFIXES
 from ui.settings import AppSettings
 from ui.tasks import ProgressDialog, Task, TaskRunner, TaskStatusArea
 from ui.views.browser import ClipBrowser, SidebarView
+from ui.views.cuts import CutsView
 from ui.views.dialogs import NewProjectDialog, ShootDialog, SubjectDialog
 from ui.views.ingest import IngestDialog
 from ui.views.inspector import Inspector
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         self.player = Player()
         self.transcript_view = TranscriptView(self.player, self.transcript_editor)
         self.search_view = SearchView()
+        self.cuts_view = CutsView(tasks, self.undo_stack)
         self._node = ALL
 
         self.center = QTabWidget()
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
         self.center.addTab(self.browser, self.tr("Clips"))
         self.center.addTab(self.transcript_view, self.tr("Transcript"))
         self.center.addTab(self.search_view, self.tr("Search"))
+        self.center.addTab(self.cuts_view, self.tr("Cuts"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -291,6 +294,8 @@ class MainWindow(QMainWindow):
                                              "Ctrl+2", "showTranscript")
         self.show_search_action = action(self.tr("S&earch"), lambda: self.center.setCurrentWidget(self.search_view),
                                          "Ctrl+3", "showSearch")
+        self.show_cuts_action = action(self.tr("C&uts"), lambda: self.center.setCurrentWidget(self.cuts_view),
+                                       "Ctrl+4", "showCuts")
         self.save_bin_action = action(self.tr("Save as Smart &Bin…"), self.save_smart_bin, name="saveSmartBin")
         self.save_bin_action.setToolTip(self.tr("Keep the current choice in the sidebar and the filter as a "
                                                 "smart bin that stays up to date"))
@@ -348,6 +353,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.show_clips_action)
         self.view_menu.addAction(self.show_transcript_action)
         self.view_menu.addAction(self.show_search_action)
+        self.view_menu.addAction(self.show_cuts_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
         self.view_menu.addSeparator()
@@ -355,6 +361,12 @@ class MainWindow(QMainWindow):
         self.language_menu.setObjectName("languageMenu")
         for act in self.language_actions.values():
             self.language_menu.addAction(act)
+
+        self.cut_menu = bar.addMenu(self.tr("C&ut"))
+        self.cut_menu.setObjectName("cutMenu")
+        self.cut_menu.addAction(self.cuts_view.new_action)
+        self.cut_menu.addAction(self.cuts_view.duplicate_action)
+        self.cut_menu.addAction(self.cuts_view.export_action)
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.setObjectName("helpMenu")
@@ -399,6 +411,9 @@ class MainWindow(QMainWindow):
         self.transcript_view.importRequested.connect(self.choose_transcripts)
         self.transcript_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.search_view.resultActivated.connect(self.open_transcript)
+        self.transcript_view.addToCutRequested.connect(self.add_to_cut)
+        self.search_view.addToCutRequested.connect(self.add_to_cut)
+        self.cuts_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.search_view.query.textEdited.connect(lambda _text: self.center.setCurrentWidget(self.search_view))
 
     def _set_project_actions(self, enabled: bool) -> None:
@@ -458,6 +473,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_project(project)
         self.transcript_view.set_project(project)
         self.search_view.set_project(project)
+        self.cuts_view.set_project(project)
         self.player.set_source(None)
         self._node = ALL
         if project is None:
@@ -501,6 +517,7 @@ class MainWindow(QMainWindow):
         self.project = None
         project.on_backup_due = None
         self.search_view.shutdown()  # a search reads the catalogue on a thread of its own
+        self.cuts_view.set_project(None)  # its player lets go of the cut's files
         self.player.set_source(None)
         if self.ingest_dialog is not None:
             dialog, self.ingest_dialog = self.ingest_dialog, None
@@ -811,6 +828,13 @@ class MainWindow(QMainWindow):
             self.player.seek_ms(start_ms)
         self.transcript_view.table.setFocus()
         return True
+
+    def add_to_cut(self, segment_ids: list) -> list[int]:
+        """Add to Cut in the transcript or the search: the lines, in order, at the end of the current cut."""
+        if self.project is None:
+            return []
+        with WaitCursor():
+            return self.cuts_view.add_segments(segment_ids)
 
     def choose_transcripts(self, clip_id: Optional[int] = None) -> None:
         """Import…: pick transcript files for the selected clip."""

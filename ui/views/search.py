@@ -37,7 +37,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +54,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -58,6 +68,7 @@ from docmanager.project import Project
 from docmanager.transcripts.search import Hit, search_project
 from ui.errors import error_text
 from ui.formatting import subject_label
+from ui.models.cut_items import SEGMENTS_MIME, segments_mime
 from ui.models.transcript_table import timestamp_text
 
 SEARCH_DELAY_MS = 200
@@ -167,6 +178,24 @@ class SearchResultsModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._results)
 
+    # A result can be dragged into a cut: its line's segment id travels as SEGMENTS_MIME.
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [SEGMENTS_MIME]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> Any:
+        results = [self.result(row) for row in sorted({i.row() for i in indexes if i.isValid()})]
+        results = [r for r in results if r is not None]
+        mime = segments_mime(r.hit.segment_id for r in results)
+        mime.setText("\n".join(r.hit.text for r in results))
+        return mime
+
     def heading(self, result: SearchResult) -> str:
         hit = result.hit
         parts = [result.clip_name or self.tr("Clip {id}").format(id=hit.clip_id)]
@@ -253,6 +282,7 @@ class SearchView(QWidget):
 
     resultActivated = Signal(int, int, object)  # clip id, segment id, start in ms (or None)
     answered = Signal(object)  # the SearchAnswer shown
+    addToCutRequested = Signal(list)  # segment ids of the selected results, in order
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -309,7 +339,21 @@ class SearchView(QWidget):
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results.setDragEnabled(True)
+        self.results.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.results.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(self._context_menu)
         self.results.activated.connect(self._on_activated)
+        self.add_to_cut_action = QAction(self.tr("Add to Cut"), self)
+        self.add_to_cut_action.setObjectName("addResultsToCut")
+        self.add_to_cut_action.setShortcuts([QKeySequence("Ctrl+Shift+A"), QKeySequence(Qt.Key.Key_Insert)])
+        self.add_to_cut_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_to_cut_action.setToolTip(self.tr("Append the selected lines to the current cut, in order "
+                                                  "(or drag them onto the cut)"))
+        self.add_to_cut_action.triggered.connect(lambda _checked=False: self.add_to_cut())
+        self.results.addAction(self.add_to_cut_action)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -435,6 +479,31 @@ class SearchView(QWidget):
             self.results.setFocus()
             if not self.results.currentIndex().isValid():
                 self.results.setCurrentIndex(self.model.index(0))
+
+    def selected_segment_ids(self) -> list[int]:
+        """The selected results' segment ids, from the top (the current result when none is selected)."""
+        rows = sorted({index.row() for index in self.results.selectionModel().selectedIndexes()})
+        if not rows and self.results.currentIndex().isValid():
+            rows = [self.results.currentIndex().row()]
+        results = [self.model.result(row) for row in rows]
+        return [r.hit.segment_id for r in results if r is not None]
+
+    def add_to_cut(self) -> None:
+        ids = self.selected_segment_ids()
+        if ids:
+            self.addToCutRequested.emit(ids)
+
+    def _context_menu(self, pos) -> None:
+        index = self.results.indexAt(pos)
+        if not index.isValid():
+            return
+        selection = self.results.selectionModel()
+        if not selection.isSelected(index):
+            self.results.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.add_to_cut_action)
+        menu.exec(self.results.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def activate_row(self, row: int) -> None:
         self._on_activated(self.model.index(row))

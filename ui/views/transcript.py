@@ -118,6 +118,7 @@ from ui.models.transcript_table import (
     timestamp_text,
     transcript_files,
 )
+from ui.models.cut_items import SEGMENTS_MIME, segments_mime
 from ui.views.player import Player
 from ui.views.widgets import TagsEdit
 
@@ -125,6 +126,7 @@ log = logging.getLogger(__name__)
 
 SPLIT_KEY = QKeySequence("Ctrl+K")
 MERGE_KEY = QKeySequence("Ctrl+J")
+ADD_TO_CUT_KEYS = [QKeySequence("Ctrl+Shift+A"), QKeySequence(Qt.Key.Key_Insert)]
 PLACEHOLDER = "…"  # stands in for an empty part while a merged line is split back
 
 
@@ -787,8 +789,31 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class TranscriptLinesModel(TranscriptTableModel):
+    """The lines, which can be dragged into a cut: their segment ids travel as ``SEGMENTS_MIME``, in order."""
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [SEGMENTS_MIME]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> Any:
+        lines = [self.line(row) for row in sorted({i.row() for i in indexes if i.isValid()})]
+        lines = [line for line in lines if line is not None]
+        mime = segments_mime(line.id for line in lines)
+        mime.setText("\n".join(line.original.text for line in lines))
+        return mime
+
+
 class TranscriptTable(QTableView):
     """The lines; Enter seeks to the current line, Ctrl+K starts a split, Ctrl+J merges with the next.
+
+    One or more lines (Shift/Ctrl+click) can be dragged into a cut.
 
     Rows are as tall as their wrapped text.  Only the rows in view are measured
     (and those coming into view as it scrolls), so a transcript of thousands of
@@ -801,7 +826,10 @@ class TranscriptTable(QTableView):
         super().__init__(parent)
         self.setObjectName("transcriptTable")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
@@ -1060,13 +1088,14 @@ class TranscriptView(QWidget):
     filesDropped = Signal(int, list)  # clip id, transcript files to import
     importRequested = Signal(int)  # clip id: choose files to import
     message = Signal(str)  # for the status bar
+    addToCutRequested = Signal(list)  # segment ids of the selected lines, in order
 
     def __init__(self, player: Player, editor: TranscriptEditor, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcriptView")
         self.player = player
         self.editor = editor
-        self.model = TranscriptTableModel(self)
+        self.model = TranscriptLinesModel(self)
         self._project: Optional[Project] = None
         self._clip_id: Optional[int] = None
         self._clip_name = ""
@@ -1167,6 +1196,11 @@ class TranscriptView(QWidget):
         self.edit_translation_action = self._action(self.tr("Edit Translation"), None,
                                                     lambda: self.edit_current(TRANSLATION), "editTranslation")
         self.play_here_action = self._action(self.tr("Play from Here"), None, self.play_current, "playFromHere")
+        self.add_to_cut_action = self._action(self.tr("Add to Cut"), ADD_TO_CUT_KEYS[0], self.add_to_cut,
+                                              "addToCut")
+        self.add_to_cut_action.setShortcuts(ADD_TO_CUT_KEYS)
+        self.add_to_cut_action.setToolTip(self.tr("Append the selected lines to the current cut, in order "
+                                                  "(or drag them onto the cut)"))
         for act in player.shortcut_actions():
             self.addAction(act)
 
@@ -1341,6 +1375,20 @@ class TranscriptView(QWidget):
         line = self.current_line()
         return line.id if line is not None else None
 
+    def selected_segment_ids(self) -> list[int]:
+        """The selected lines' segment ids from the top (the current line when none is selected)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        lines = [self.model.line(row) for row in rows]
+        ids = [line.id for line in lines if line is not None]
+        if not ids and self.current_segment_id() is not None:
+            ids = [self.current_segment_id()]
+        return ids
+
+    def add_to_cut(self) -> None:
+        ids = self.selected_segment_ids()
+        if ids:
+            self.addToCutRequested.emit(ids)
+
     def select_row(self, row: int, column: int = ORIGINAL) -> None:
         index = self.model.index(row, column)
         if not index.isValid():
@@ -1489,12 +1537,17 @@ class TranscriptView(QWidget):
         index = self.table.indexAt(pos)
         if not index.isValid():
             return
-        self.table.setCurrentIndex(index)
+        selection = self.table.selectionModel()
+        if selection.isRowSelected(index.row(), QModelIndex()):  # keep the lines chosen for Add to Cut
+            selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+        else:
+            self.table.setCurrentIndex(index)
         line = self.model.line(index.row())
         if line is None:
             return
         menu = QMenu(self)
         menu.addAction(self.play_here_action)
+        menu.addAction(self.add_to_cut_action)
         menu.addSeparator()
         menu.addAction(self.edit_original_action)
         self.edit_translation_action.setEnabled(line.translation is not None)
