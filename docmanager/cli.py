@@ -730,6 +730,25 @@ def cmd_subtitles_qc(ctx: Context) -> int:
     return EXIT_OK if not findings else EXIT_PARTIAL
 
 
+def cmd_migrate(ctx: Context) -> int:
+    from docmanager.migrate import migrate_catalogue
+
+    result = migrate_catalogue(ctx.project, ctx.args.to, progress=ctx.progress)
+    _end_progress()
+
+    def text(d):
+        lines = [f"Copied the catalogue to {d['target']}: " + ("all rows match" if d["ok"] else "COUNTS DIFFER")]
+        lines += [f"  {name:<18} {a:>8} {b:>8}" + ("" if a == b else "  !") for name, (a, b) in d["tables"].items()]
+        if d["project_folder"]:
+            lines.append(f"Open it with: docmanager --project {d['project_folder']} …")
+        elif d["kind"] == "postgresql":
+            lines.append("Each laptop joins it with: docmanager init FOLDER --db URL")
+        return "\n".join(lines)
+
+    emit(ctx, result, text)
+    return EXIT_OK if result["ok"] else EXIT_PARTIAL
+
+
 def cmd_provenance(ctx: Context) -> int:
     from docmanager.cuts.provenance import provenance
 
@@ -959,6 +978,10 @@ def build_parser() -> Parser:
     c.add_argument("cut", metavar="CUT", help="its id or name")
     c.add_argument("out", metavar="OUT", help="a .png, .jpg or .pdf file")
     c.add_argument("--columns", type=int, default=4)
+
+    c = command("migrate", cmd_migrate, "copy the catalogue into a team database (or back into a SQLite project)")
+    c.add_argument("--to", required=True, metavar="URL|FOLDER",
+                   help="postgresql://user@host/db, a new project folder, or a .sqlite file")
 
     c = command("provenance", cmd_provenance,
                 "chain of custody of a cut: files, hashes, cards, offloads, MHL, verification, approvals")
