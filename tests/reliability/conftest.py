@@ -1,0 +1,260 @@
+"""Shared pieces of the reliability suite: real processes, real files, summaries in the report.
+
+Every case runs DocManager as its own process (``python main.py ...`` or a small
+driver script that imports ``docmanager``) on files generated in the test's
+temporary folder.  Helpers here start and kill those processes, generate the
+sample media once per session, and collect summary tables that are printed
+at the end of the pytest run (and written next to the test's files).
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import queue
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MAIN = ROOT / "main.py"
+PY = sys.executable
+BIN = Path(PY).parent
+PARTIAL_SUFFIX = ".docmanager-partial"
+
+# Tables added by tests, printed in the terminal summary.
+SUMMARIES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SUMMARIES:
+        terminalreporter.section("reliability summaries")
+        for text in SUMMARIES:
+            terminalreporter.write_line(text)
+
+
+def add_summary(text: str, path: Optional[Path] = None) -> None:
+    """Keep a summary for the end of the run, print it (seen with -s) and write it to ``path``."""
+    SUMMARIES.append(text)
+    print("\n" + text)
+    if path is not None:
+        path.write_text(text + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------ processes
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def json(self):
+        return json.loads(self.out)
+
+
+def arg(value) -> str:
+    """A command-line argument: paths (bytes too, as surrogate-escaped text), numbers, text."""
+    return os.fsdecode(value) if isinstance(value, (bytes, os.PathLike)) else str(value)
+
+
+def child_env(extra: Optional[dict] = None) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1",
+               DOCMANAGER_USER="tester")
+    env.pop("DOCMANAGER_PROJECT", None)
+    env.update(extra or {})
+    return env
+
+
+def run_cli(*args, timeout: float = 180, user: Optional[str] = None, env: Optional[dict] = None) -> Result:
+    """``python main.py ARGS`` as its own process."""
+    proc = subprocess.run([PY, str(MAIN), *map(arg, args)], capture_output=True, text=True,
+                          errors="surrogateescape", timeout=timeout, env=child_env(env), cwd=ROOT, user=user)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def cli_inproc(*args) -> Result:
+    """The CLI in this process (for set-up steps only: fast, same code)."""
+    from docmanager.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main([arg(a) for a in args])
+    return Result(status, out.getvalue(), err.getvalue())
+
+
+class Child:
+    """A process whose stdout lines are collected by a thread, so the test can wait for them."""
+
+    def __init__(self, argv: list, *, env: Optional[dict] = None, user: Optional[str] = None):
+        self.proc = subprocess.Popen([arg(a) for a in argv], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, errors="surrogateescape",
+                                     env=child_env(env), cwd=ROOT, user=user, start_new_session=True)
+        self.lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        self.seen: list[str] = []
+        self.err_lines: list[str] = []
+        self._t = threading.Thread(target=self._pump, daemon=True)
+        self._t.start()
+        self._e = threading.Thread(target=self._pump_err, daemon=True)
+        self._e.start()
+
+    def _pump(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def _pump_err(self) -> None:
+        for line in self.proc.stderr:
+            self.err_lines.append(line)
+
+    def next_line(self, timeout: float) -> Optional[str]:
+        """The next stdout line, or None at the end of the output (raises queue.Empty on timeout)."""
+        line = self.lines.get(timeout=timeout)
+        if line is not None:
+            self.seen.append(line)
+        return line
+
+    def wait_lines(self, predicate, timeout: float) -> bool:
+        """Read lines until ``predicate(seen)`` holds; False when the output ended first."""
+        deadline = time.monotonic() + timeout
+        while not predicate(self.seen):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"waited {timeout} s; stderr: {''.join(self.err_lines)[-2000:]}")
+            if self.next_line(left) is None:
+                return predicate(self.seen)
+        return True
+
+    def kill9(self) -> None:
+        """SIGKILL the process (and anything it started), then collect what it printed before dying."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=30)
+        self.finish()
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGSTOP)
+
+    def finish(self, timeout: float = 300) -> int:
+        self.proc.wait(timeout=timeout)
+        self._t.join(timeout=30)
+        self._e.join(timeout=30)
+        while True:
+            try:
+                line = self.lines.get_nowait()
+            except queue.Empty:
+                break
+            if line is not None:
+                self.seen.append(line)
+        return self.proc.returncode
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self.err_lines)
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.002):
+    """Poll ``predicate()`` until it returns something true; that value, or None on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return None
+
+
+# ------------------------------------------------------------------ checks
+def integrity_ok(db: Path) -> list:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        con.close()
+
+
+def files_under(root: Path, skip_dirs: Iterable[str] = ("ascmhl",)) -> dict[str, Path]:
+    """Every regular file under root by relative path (skipped folders left out)."""
+    out = {}
+    skip = set(skip_dirs)
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in skip]
+        for n in names:
+            p = Path(folder, n)
+            if p.is_file() and not p.is_symlink():
+                out[os.path.relpath(p, root)] = p
+    return out
+
+
+def partials_under(root: Path) -> list[Path]:
+    return [p for p in Path(root).rglob("*") if p.name.endswith((PARTIAL_SUFFIX, ".partial"))]
+
+
+def ascmhl_verify(copy_root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "ascmhl-debug"), "verify", str(copy_root)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def mhl_listed(copy_root: Path) -> set[str]:
+    """Relative paths of the files every generation of the copy's ASC MHL history lists."""
+    from docmanager.ingest import mhl as mhl_mod
+
+    history = mhl_mod.MHLHistory.load_from_path(str(copy_root))
+    listed = set()
+    for hash_list in history.hash_lists:
+        for media in hash_list.media_hashes:
+            if not media.is_directory:
+                listed.add(media.path)
+    return listed
+
+
+# ------------------------------------------------------------------ projects and media
+def init_project(path: Path, db: Optional[str] = None) -> Path:
+    args = ["init", path, "--json"] + (["--db", db] if db else [])
+    r = cli_inproc(*args)
+    assert r.status == 0, r.out + r.err
+    return path
+
+
+SAMPLE_SUFFIXES = ("mp4", "mov", "mts", "m2ts", "mxf")
+
+
+@pytest.fixture(scope="session")
+def samples(tmp_path_factory) -> dict[str, Path]:
+    """One small real clip per container (320x180, 1 s, with sound), made once per run."""
+    from docmanager.media.generate import make_clip
+
+    folder = tmp_path_factory.mktemp("samples")
+    out = {}
+    for i, suffix in enumerate(SAMPLE_SUFFIXES):
+        out[suffix] = make_clip(folder / f"sample{i}.{suffix}", seconds=1, size=(320, 180), pattern="gradients",
+                                label=f"sample {suffix}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def avchd_master(tmp_path_factory) -> Path:
+    """A generated AVCHD card (576i, a one-file take and a take spanned over two files), made once."""
+    from docmanager.media.avchd_card import TakeSpec, write_card
+
+    root = tmp_path_factory.mktemp("avchd") / "CARD"
+    write_card(root, [TakeSpec(seconds=1, size=(720, 576)), TakeSpec(seconds=2, files=2, size=(720, 576))])
+    return root
+
+
+def random_file(path: Path, size: int, seed: int) -> Path:
+    import random
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(random.Random(seed).randbytes(size))
+    return path
