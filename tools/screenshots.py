@@ -15,8 +15,11 @@ it adds a generated 48-second interview with its Chinese transcript and
 English translation (one name misspelt, for the name check) and a second
 clip's transcript, and saves the transcript editor at a line of the
 interview (``transcript_en.png``) and the Chinese window's search for 太原
-(``search_zh.png``).  Each shot runs in its own process, because a Qt
-application loads its translation once.
+(``search_zh.png``).  In that copy it also makes a rough cut of interview
+lines and a take of the boy flagged minor on V2, and saves the Cuts tab
+(``cuts_en.png``) and the export dialog after an EDL export that had to drop
+track V2 (``cut_export_en.png``).  Each shot runs in its own process, because
+a Qt application loads its translation once.
 """
 from __future__ import annotations
 
@@ -399,6 +402,72 @@ def shoot_search(project_dir: Path, out: Path, settings_dir: Path) -> None:
     window.close()
 
 
+CUT_LINES = (0, 1, 3, 4, 6, 8)  # the interview's lines in the rough cut, in this order
+
+
+def shoot_cuts(project_dir: Path, out: Path, settings_dir: Path) -> None:
+    """The Cuts tab with a paper edit of the interview and the boy on V2, then its EDL export's check."""
+    from sqlalchemy import select
+
+    from docmanager.cuts.model import add_item
+    from docmanager.db.models import Clip, Subject
+
+    window = _open_window(project_dir, "en", settings_dir, "cuts")
+    interview = _clip_named(window, INTERVIEW_NAME)
+    project = window.project
+    assert project is not None
+    with project.session() as s:
+        from docmanager.transcripts.store import segments_page
+
+        lines = [seg.id for seg in segments_page(s, interview)]
+        boy = s.scalar(select(Clip.id).join(Clip.subjects).where(Subject.name == "Xiao Lei").order_by(Clip.id))
+        hotline = s.scalar(select(Clip.id).where(Clip.name.like("%hotline%")).order_by(Clip.id))
+    view = window.cuts_view
+    window.center.setCurrentWidget(view)
+    cut_id = view.new_cut("The day at the station")
+    assert cut_id is not None, "could not make the cut"
+    view.add_segments([lines[i] for i in CUT_LINES if i < len(lines)])
+    if hotline is not None:
+        with project.session() as s:
+            hotline_lines = [seg.id for seg in segments_page(s, hotline)]
+        if hotline_lines:
+            view.add_segments(hotline_lines[:1])
+    if boy is not None:
+        add_item(project, cut_id, clip_id=boy, track="V2", position=0)
+        add_item(project, cut_id, clip_id=boy, track="A2", position=0)
+    view.reload(select=cut_id)
+    items = view.cut().track_items("V1")
+    view.select_item(items[2].id)
+    view.cut_player.seek_frame(items[2].record_in + 40)
+    for _ in range(100):
+        if view.player.is_loaded():
+            break
+        _settle(50)
+    _settle(800)
+    view.items.setFocus()
+    window.statusBar().clearMessage()
+    _settle()
+    _save(window, out / "cuts_en.png")
+
+    dialog = view.open_export()
+    dialog.set_format(".edl")
+    dialog.start_export()
+    for _ in range(600):
+        if not dialog.is_running():
+            break
+        _settle(50)
+    dialog.resize(760, 520)
+    _settle(300)
+    out.mkdir(parents=True, exist_ok=True)
+    pixmap = dialog.grab()
+    target = out / "cut_export_en.png"
+    if not pixmap.save(str(target)):
+        raise SystemExit(f"could not save {target}")
+    print(f"saved {target} ({pixmap.width()}×{pixmap.height()}): {len(dialog.loss_texts())} lines of losses")
+    dialog.close()
+    window.close()
+
+
 def make_ingest_media(folder: Path) -> tuple[list[Path], Path]:
     """A camera card (a take, and a take spanned over three files), a phone's folder with one empty file,
     and an empty archive folder to copy them to."""
@@ -474,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--transcript", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cuts", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     out = Path(args.out)
@@ -485,6 +555,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.search:
         shoot_search(Path(args.project), out / "search_zh.png", Path(args.settings))
+        return 0
+    if args.cuts:
+        shoot_cuts(Path(args.project), out, Path(args.settings))
         return 0
     if args.language:  # one language, in this process
         name = "main_window_en.png" if args.language == "en" else "main_window_zh.png"
@@ -505,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         transcript_project = tmp_path / "Transcript project"
         shutil.copytree(project_dir, transcript_project)
         add_transcripts(transcript_project, tmp_path / "subtitles")
-        for flag in ("--transcript", "--search"):
+        for flag in ("--transcript", "--search", "--cuts"):
             subprocess.run([sys.executable, __file__, "--out", str(out), "--project", str(transcript_project),
                             flag, "--settings", str(tmp_path)], check=True)
     return 0

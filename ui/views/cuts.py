@@ -557,7 +557,7 @@ class CutsView(QWidget):
         self.top.setStretchFactor(0, 3)
         self.top.setStretchFactor(1, 2)
         self.top.setChildrenCollapsible(False)
-        self.top.setSizes([480, 360])
+        self.top.setSizes([400, 440])
 
         # --- items
         self.title = QLabel()
@@ -656,7 +656,7 @@ class CutsView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 260, 250])
+        self.splitter.setSizes([220, 250, 270])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

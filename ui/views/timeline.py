@@ -229,8 +229,8 @@ class TimelineView(QAbstractScrollArea):
             return QRect()
         left = self.x_of(item.record_in)
         right = self.x_of(item.record_out)
-        top = self.track_top(item.track) + 4
-        return QRect(int(round(left)), top, max(int(round(right - left)), 2), TRACK_HEIGHT - 8)
+        top = self.track_top(item.track) + 3
+        return QRect(int(round(left)), top, max(int(round(right - left)), 2), TRACK_HEIGHT - 6)
 
     def item_at(self, pos: QPoint) -> Optional[ItemRow]:
         track = self.track_at(pos.y())
@@ -383,7 +383,7 @@ class TimelineView(QAbstractScrollArea):
             painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, rect.width() - 2, 4), FLAG_COLOUR)
         if rect.width() > 14:
             painter.setPen(QColor("white"))
-            text_rect = rect.adjusted(6, 5, -4, -3)
+            text_rect = rect.adjusted(6, 4, -4, -2)
             name = ("⚠ " if item.flags else "") + item.name
             lines = [metrics.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width())]
             if text_rect.height() >= 2 * metrics.height():
@@ -406,7 +406,7 @@ class TimelineView(QAbstractScrollArea):
             track = self.track_at(self._drag_point.y()) or self._drag_item.track
             rect = self.item_rect(self._drag_item.id)
             rect.moveLeft(rect.left() + self._drag_point.x() - self._press.x())
-            rect.moveTop(self.track_top(track) + 4)
+            rect.moveTop(self.track_top(track) + 3)
             self._paint_item(painter, self._drag_item, QFontMetrics(self.font()), rect, ghost=True)
             position = self.drop_position(track, self._drag_point.x(), moving=self._drag_item.id)
             self._paint_drop_marker(painter, track, position, moving=self._drag_item.id)
