@@ -1,0 +1,169 @@
+"""The subtitle board read model: groups, cells, QC counts and totals, on real projects."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from docmanager.catalogue.clips import set_clips
+from docmanager.catalogue.people import add_shoot, add_subject
+from docmanager.db.models import Clip
+from docmanager.errors import NotFoundError, RefusedError
+from docmanager.project import Project
+from docmanager.subtitles.board import board, cell_findings
+from docmanager.subtitles.status import set_state
+from docmanager.transcripts.store import import_transcript
+from tests.factories import add_plain_clip
+from tests.test_transcripts_cli import EN, ZH
+
+PART_2 = "Liu Jingjun – interview, part 2"
+
+#: The second line is far too fast to read (about 25 characters a second).
+FAST_EN = """1
+00:00:01,000 --> 00:00:04,000
+My son was lost at Taiyuan station.
+
+2
+00:00:04,500 --> 00:00:07,000
+The police said they would check the DNA database,
+every single day, for years.
+
+3
+00:00:07,500 --> 00:00:09,000
+We have been searching.
+"""
+
+
+@pytest.fixture
+def demo(demo_project):
+    p = Project.open(demo_project, backup=False)
+    yield p
+    p.close()
+
+
+def clip_id(project, name):
+    with project.session() as s:
+        return s.scalar(select(Clip.id).where(Clip.name == name))
+
+
+def test_demo_board_by_subject(demo):
+    with demo.session() as s:
+        b = board(s)
+        v2_findings = cell_findings(s, cut_id=b.groups[-1].rows[1].cut_id, lang="en")
+    assert b.languages == ["zh", "en"]
+    titles = [g.title for g in b.groups]
+    assert titles == ["Beijing volunteers", "Liu Jingjun", "Xiao Lei", "Zhang Xiuying", "No subject", "Cuts"]
+    liu = b.groups[1]
+    names = [r.name for r in liu.rows]
+    assert names[:2] == ["Liu Jingjun – interview, part 1", PART_2]
+    part2 = liu.rows[1]
+    assert part2.subjects == ("Liu Jingjun",)
+    assert part2.shoot == "Taiyuan – Liu family home"
+    assert part2.duration_s == pytest.approx(5.0)
+    en = part2.cells["en"]
+    assert (en.state, en.by, en.note, en.derived) == ("approved", "Sun Mei", "names checked with the family", False)
+    assert en.at and en.has_text
+    assert en.qc is not None and en.qc >= 1  # the DNA line is too fast and too long
+    # A clip with two subjects is under both; b-roll is not-needed and has no QC.
+    posters = "Missing-child posters, Yingze Street"
+    assert posters in [r.name for r in b.groups[1].rows] and posters in [r.name for r in b.groups[3].rows]
+    broll = b.clip_row(clip_id(demo, "Zhang Xiuying at the window"))
+    assert broll.cells["en"].state == "not-needed" and broll.cells["en"].qc is None
+    assert not broll.cells["en"].has_text
+    # The cuts: v1 approved, v2 dropped back with the line named.
+    cuts = b.groups[-1]
+    assert [r.name for r in cuts.rows] == ["Assembly v1", "Assembly v2"]
+    v1, v2 = cuts.rows
+    assert v1.cells["en"].state == "approved"
+    assert (v2.cells["en"].state, v2.cells["en"].changed) == ("reviewed", "line 4 changed since approval")
+    assert v2.cells["en"].affected == (4,)
+    assert v2.cells["zh"].derived is True
+    assert v2.cells["en"].qc == len(v2_findings) > 0
+
+
+def test_demo_totals_count_each_clip_once(demo):
+    with demo.session() as s:
+        b = board(s)
+    totals = {t.lang: t for t in b.totals}
+    assert totals["en"].text == "English: 1 of 4 interviews approved"
+    assert totals["zh"].text == "Chinese: 0 of 4 interviews approved"
+    assert (totals["en"].cuts_approved, totals["en"].cuts) == (1, 2)
+    assert totals["en"].by_state["not-needed"] == 4
+    # Timed and delivered count as approved.
+    part2 = clip_id(demo, PART_2)
+    demo.user = "Li Na"
+    set_state(demo, clip_id=part2, lang="en", state="timed")
+    with demo.session() as s:
+        b = board(s)
+    assert {t.lang: t for t in b.totals}["en"].text == "English: 1 of 4 interviews approved"
+    assert b.clip_row(part2).cells["en"].state == "timed"
+    assert b.clip_row(part2).cells["en"].by == "Li Na"
+
+
+def test_grouping_and_filters(demo):
+    with demo.session() as s:
+        by_shoot = board(s, group_by="shoot")
+        flat = board(s, group_by=None)
+        liu = board(s, subject="刘静军")
+        police = board(s, shoot="Taiyuan – police station")
+        approved = board(s, state="approved")
+        with pytest.raises(NotFoundError, match="no subject named"):
+            board(s, subject="Nobody")
+        with pytest.raises(RefusedError, match="unknown state"):
+            board(s, state="done")
+        with pytest.raises(RefusedError, match="groups by"):
+            board(s, group_by="tag")
+    assert [g.title for g in by_shoot.groups] == ["Taiyuan – Liu family home", "Taiyuan – police station",
+                                                  "Beijing – volunteers' meeting", "Cuts"]
+    assert [g.title for g in flat.groups] == ["Clips", "Cuts"]
+    assert len(flat.groups[0].rows) == 8
+    assert [g.title for g in liu.groups] == ["Liu Jingjun", "Cuts"]
+    assert len(liu.groups[0].rows) == 4
+    assert {t.lang: t.text for t in liu.totals}["en"] == "English: 1 of 2 interviews approved"
+    # The police station b-roll is in no cut: no cuts under that shoot.
+    assert [g.title for g in police.groups] == ["Liu Jingjun"]
+    assert [r.name for r in police.rows()] == ["Police station, exterior"]
+    assert [r.name for r in approved.rows()] == [PART_2, "Assembly v1"]
+
+
+def test_qc_counts_follow_the_catalogue(project, tmp_path):
+    talk = add_plain_clip(project, "talk", seconds=20)
+    quiet = add_plain_clip(project, "quiet", seconds=20)
+    add_subject(project, "Wang Lan", name_zh="王兰")
+    add_shoot(project, "Market", date="2019-05-02")
+    set_clips(project, [talk], subjects=["Wang Lan"], shoot="Market")
+    with project.session() as s:
+        b = board(s)
+    assert [g.title for g in b.groups] == ["Wang Lan", "No subject"]
+    assert b.clip_row(talk).cells["en"].state == "untranscribed"
+    assert b.clip_row(talk).cells["en"].qc is None
+    assert {t.lang: t.text for t in b.totals}["en"] == "English: 0 of 2 interviews approved"
+    (tmp_path / "zh.srt").write_text(ZH, encoding="utf-8")
+    (tmp_path / "en.srt").write_text(FAST_EN, encoding="utf-8")
+    import_transcript(project, talk, tmp_path / "zh.srt", "zh")
+    import_transcript(project, talk, tmp_path / "en.srt", "en", translation_of="zh")
+    set_state(project, clip_id=quiet, lang="en", state="not-needed", note="no speech")
+    with project.session() as s:
+        b = board(s)  # the memo of the earlier state is not used: the catalogue changed
+        findings = cell_findings(s, clip_id=talk, lang="en")
+    cell = b.clip_row(talk).cells["en"]
+    assert cell.state == "translated" and cell.has_text
+    assert cell.qc == len(findings) >= 2
+    fast = [f for f in findings if f.problem == "too-fast"]
+    assert [f.index for f in fast] == [2]
+    assert fast[0].clip_id == talk and fast[0].segment_id is not None
+    assert fast[0].text.startswith("The police said")
+    assert {t.lang: t.text for t in b.totals}["en"] == "English: 0 of 1 interview approved"
+    # The same catalogue state reads the memo: the same object comes back.
+    assert project.memoized(("docmanager.subtitles.board",), lambda: None) is not None
+
+
+def test_cell_findings_of_a_cut_name_their_clip(demo):
+    with demo.session() as s:
+        b = board(s)
+        v1 = b.cut_row(b.groups[-1].rows[0].cut_id)
+        findings = cell_findings(s, cut_id=v1.cut_id, lang="en")
+    assert findings and len(findings) == v1.cells["en"].qc
+    part1, part2 = clip_id(demo, "Liu Jingjun – interview, part 1"), clip_id(demo, PART_2)
+    assert {f.clip_id for f in findings} <= {part1, part2, clip_id(demo, "Xiao Lei with his mother (from behind)")}
+    dna = [f for f in findings if "DNA" in f.text]
+    assert dna and all(f.clip_id == part2 for f in dna)
