@@ -62,6 +62,7 @@ from ui.views.dialogs import NewProjectDialog, ShootDialog, SubjectDialog
 from ui.views.ingest import IngestDialog
 from ui.views.inspector import Inspector
 from ui.views.player import Player
+from ui.views.ranges import RangeEditor, RangesPanel
 from ui.views.search import SearchView
 from ui.views.transcript import TranscriptEditor, TranscriptImportDialog, TranscriptView
 
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
         self.transcript_editor.failed.connect(lambda exc: show_error(self, self.tr("The line was not saved"), exc))
         self.transcript_editor.tagsChanged.connect(self.refresh_facets)
         self.transcript_editor.changed.connect(self._on_transcript_changed)
+        self.ranges_editor = RangeEditor(self.undo_stack, self)
+        self.ranges_editor.failed.connect(lambda exc: show_error(self, self.tr("The marker was not saved"), exc))
 
         # --- views
         self.clip_model = ClipTableModel(parent=self)
@@ -198,6 +201,7 @@ class MainWindow(QMainWindow):
         self.player = Player()
         self.transcript_view = TranscriptView(self.player, self.transcript_editor)
         self.search_view = SearchView()
+        self.ranges_panel = RangesPanel(self.player, self.ranges_editor)  # markers and subclips, beside the inspector
         self.cuts_view = CutsView(tasks, self.undo_stack)
         self._node = ALL
 
@@ -213,7 +217,12 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.center)
-        self.splitter.addWidget(self.inspector)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.inspector, self.tr("Inspector"))
+        self.side_tabs.addTab(self.ranges_panel, self.tr("Markers"))
+        self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -411,6 +420,10 @@ class MainWindow(QMainWindow):
         self.transcript_view.importRequested.connect(self.choose_transcripts)
         self.transcript_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.search_view.resultActivated.connect(self.open_transcript)
+        self.ranges_panel.jumpRequested.connect(lambda clip_id, ms: self.open_transcript(clip_id, start_ms=ms))
+        self.player.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        for act in self.player.marking_actions():  # I, O, M, Shift+S … work while the lines have the focus
+            self.transcript_view.addAction(act)
         self.transcript_view.addToCutRequested.connect(self.add_to_cut)
         self.search_view.addToCutRequested.connect(self.add_to_cut)
         self.cuts_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -470,11 +483,13 @@ class MainWindow(QMainWindow):
         self.project = project
         self.editor.set_project(project)
         self.transcript_editor.set_project(project)
+        self.ranges_editor.set_project(project)
         self.inspector.set_project(project)
         self.transcript_view.set_project(project)
         self.search_view.set_project(project)
         self.cuts_view.set_project(project)
         self.player.set_source(None)
+        self.ranges_panel.show_clip(None)
         self._node = ALL
         if project is None:
             self.clip_model.set_project(None)
@@ -759,6 +774,7 @@ class MainWindow(QMainWindow):
             self.transcript_view.show_clip(ids[0], data.name if data is not None else "")
         else:
             self.transcript_view.show_clip(None, several=len(ids) > 1)
+        self.ranges_panel.show_clip(ids[0] if len(ids) == 1 else None, several=len(ids) > 1)
         self._sync_player()
 
     def _sync_player(self) -> None:
@@ -775,6 +791,7 @@ class MainWindow(QMainWindow):
             self.player.set_source(None, exc.message)
             return
         self.player.set_source(path)
+        self.ranges_panel.attach_player(clip_id)
 
     def _on_tab_changed(self, _index: int) -> None:
         current = self.center.currentWidget()

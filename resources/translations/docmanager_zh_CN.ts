@@ -2155,7 +2155,7 @@ File: {path}</source>
     <name>Player</name>
     <message>
         <location filename="../../ui/views/player.py" line="501"/>
-        <location filename="../../ui/views/player.py" line="1061"/>
+        <location filename="../../ui/views/player.py" line="1075"/>
         <source>Play (Space, K)</source>
         <translation>播放（空格、K）</translation>
     </message>
@@ -2171,7 +2171,7 @@ File: {path}</source>
     </message>
     <message>
         <location filename="../../ui/views/player.py" line="507"/>
-        <location filename="../../ui/views/player.py" line="661"/>
+        <location filename="../../ui/views/player.py" line="662"/>
         <source>Mute</source>
         <translation>静音</translation>
     </message>
@@ -2216,147 +2216,152 @@ File: {path}</source>
         <translation>把入点–出点之间创建为命名的子片段（Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="562"/>
+        <location filename="../../ui/views/player.py" line="563"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="566"/>
+        <location filename="../../ui/views/player.py" line="567"/>
         <source>Step Back</source>
         <translation>后退</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="570"/>
+        <location filename="../../ui/views/player.py" line="571"/>
         <source>Step Forward</source>
         <translation>前进</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="574"/>
+        <location filename="../../ui/views/player.py" line="575"/>
         <source>Set In</source>
         <translation>设置入点</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="575"/>
+        <location filename="../../ui/views/player.py" line="576"/>
         <source>Set Out</source>
         <translation>设置出点</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="576"/>
+        <location filename="../../ui/views/player.py" line="577"/>
         <source>Clear In</source>
         <translation>清除入点</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="577"/>
+        <location filename="../../ui/views/player.py" line="578"/>
         <source>Clear Out</source>
         <translation>清除出点</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="578"/>
+        <location filename="../../ui/views/player.py" line="579"/>
         <source>Clear In and Out</source>
         <translation>清除入点和出点</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="580"/>
+        <location filename="../../ui/views/player.py" line="581"/>
         <source>Add Marker…</source>
         <translation>添加标记…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="581"/>
+        <location filename="../../ui/views/player.py" line="582"/>
         <source>Make Subclip…</source>
         <translation>创建子片段…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="583"/>
+        <location filename="../../ui/views/player.py" line="584"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="585"/>
+        <location filename="../../ui/views/player.py" line="586"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="653"/>
+        <location filename="../../ui/views/player.py" line="654"/>
         <source>No audio device: the picture plays without sound</source>
         <translation>没有音频设备：只播放画面，没有声音</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="691"/>
+        <location filename="../../ui/views/player.py" line="692"/>
         <source>Select a clip to play it.</source>
         <translation>选择一个片段即可播放。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="697"/>
+        <location filename="../../ui/views/player.py" line="698"/>
         <source>The clip&apos;s file is not available (offline or moved):
 {path}</source>
         <translation>找不到此片段的文件（已脱机或被移动）：
 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="918"/>
+        <location filename="../../ui/views/player.py" line="919"/>
         <source>Subclip {name}: {start}–{end}</source>
         <translation>子片段 {name}：{start}–{end}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="928"/>
-        <source>I and O set In and Out · M adds a marker</source>
-        <translation>I 和 O 设置入点和出点 · M 添加标记</translation>
+        <location filename="../../ui/views/player.py" line="931"/>
+        <source>I and O set In and Out, M adds a marker</source>
+        <translation>I 和 O 设置入点和出点，M 添加标记</translation>
     </message>
     <message>
         <location filename="../../ui/views/player.py" line="932"/>
+        <source>I and O set In and Out</source>
+        <translation>I 和 O 设置入点和出点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/player.py" line="936"/>
         <source>In {time}</source>
         <translation>入点 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="933"/>
+        <location filename="../../ui/views/player.py" line="937"/>
         <source>Out {time}</source>
         <translation>出点 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="936"/>
+        <location filename="../../ui/views/player.py" line="941"/>
         <source>Duration {time}</source>
         <translation>时长 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="969"/>
+        <location filename="../../ui/views/player.py" line="983"/>
         <source>Marker over {start}–{end}</source>
         <translation>标记覆盖 {start}–{end}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="973"/>
+        <location filename="../../ui/views/player.py" line="987"/>
         <source>Marker at {time}</source>
         <translation>标记位于 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="1000"/>
+        <location filename="../../ui/views/player.py" line="1014"/>
         <source>Set an In point (I) and an Out point (O) first, then make the subclip.</source>
         <translation>请先设置入点（I）和出点（O），再创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="1004"/>
+        <location filename="../../ui/views/player.py" line="1018"/>
         <source>{start} to {end}, {duration}</source>
         <translation>{start} 至 {end}，{duration}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="1051"/>
-        <location filename="../../ui/views/player.py" line="1067"/>
+        <location filename="../../ui/views/player.py" line="1065"/>
+        <location filename="../../ui/views/player.py" line="1081"/>
         <source>This file cannot be played: {error}
 {path}</source>
         <translation>无法播放此文件：{error}
 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="1052"/>
+        <location filename="../../ui/views/player.py" line="1066"/>
         <source>unknown format</source>
         <translation>未知格式</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="1061"/>
+        <location filename="../../ui/views/player.py" line="1075"/>
         <source>Pause (Space, K)</source>
         <translation>暂停（空格、K）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/player.py" line="1068"/>
+        <location filename="../../ui/views/player.py" line="1082"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -2367,109 +2372,6 @@ File: {path}</source>
         <location filename="../../ui/tasks.py" line="287"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
-    </message>
-</context>
-<context>
-    <name>QcPanel</name>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="62"/>
-        <source>Line</source>
-        <translation>句子</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="62"/>
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="62"/>
-        <source>What is wrong</source>
-        <translation>哪里不对</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="92"/>
-        <source>too fast to read</source>
-        <translation>太快，来不及读</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="93"/>
-        <source>line too long</source>
-        <translation>行太长</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="94"/>
-        <source>too many lines</source>
-        <translation>行数太多</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="95"/>
-        <source>too short on screen</source>
-        <translation>在屏幕上停留太短</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="96"/>
-        <source>too long on screen</source>
-        <translation>在屏幕上停留太长</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="97"/>
-        <source>overlaps the previous one</source>
-        <translation>与上一句重叠</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="98"/>
-        <source>gap too small</source>
-        <translation>间隔太小</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="99"/>
-        <source>no text</source>
-        <translation>没有文字</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="100"/>
-        <source>name spelling</source>
-        <translation>人名拼写</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="108"/>
-        <source>Quality check</source>
-        <translation>质量检查</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="109"/>
-        <source>Select a cell of the board to see what the quality check found in those subtitles.</source>
-        <translation>在看板上选择一个单元格，即可查看质量检查在这些字幕中发现的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="124"/>
-        <source>{language} subtitles of {name}</source>
-        <translation>{name} 的{language}字幕</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="126"/>
-        <source>{language} subtitles of {name}: 1 finding</source>
-        <translation>{name} 的{language}字幕：1 个问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="128"/>
-        <source>{language} subtitles of {name}: {count} findings</source>
-        <translation>{name} 的{language}字幕：{count} 个问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="133"/>
-        <source>There are no {language} subtitles to check yet.</source>
-        <translation>还没有可检查的{language}字幕。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="137"/>
-        <source>No problems found: every line reads in time, fits and spells the names as the glossary does.</source>
-        <translation>没有发现问题：每句字幕都来得及读、长度合适，人名拼写与词汇表一致。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="146"/>
-        <source>{time}  {text}</source>
-        <translation>{time}  {text}</translation>
     </message>
 </context>
 <context>
@@ -2523,32 +2425,37 @@ File: {path}</source>
 <context>
     <name>RangesModel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="359"/>
-        <source>Colour</source>
-        <translation>颜色</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/ranges.py" line="359"/>
+        <location filename="../../ui/views/ranges.py" line="364"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="359"/>
+        <location filename="../../ui/views/ranges.py" line="364"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="359"/>
+        <location filename="../../ui/views/ranges.py" line="364"/>
         <source>Note or name</source>
         <translation>备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="376"/>
+        <location filename="../../ui/views/ranges.py" line="366"/>
+        <source>Colour (a bar: a subclip)</source>
+        <translation>颜色（条形：子片段）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="400"/>
+        <source>Marker, {colour}</source>
+        <translation>标记，{colour}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="401"/>
         <source>Subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="396"/>
+        <location filename="../../ui/views/ranges.py" line="407"/>
         <source>Double-click or Enter: play from here</source>
         <translation>双击或按回车：从这里开始播放</translation>
     </message>
@@ -2556,52 +2463,47 @@ File: {path}</source>
 <context>
     <name>RangesPanel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="496"/>
-        <source>Subclip</source>
-        <translation>子片段</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/ranges.py" line="513"/>
+        <location filename="../../ui/views/ranges.py" line="531"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="519"/>
+        <location filename="../../ui/views/ranges.py" line="537"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="521"/>
+        <location filename="../../ui/views/ranges.py" line="539"/>
         <source>Edit Note or Name</source>
         <translation>编辑备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="527"/>
+        <location filename="../../ui/views/ranges.py" line="545"/>
         <source>Delete the selected markers and subclips (Del)</source>
         <translation>删除所选的标记和子片段（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="560"/>
+        <location filename="../../ui/views/ranges.py" line="578"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="561"/>
+        <location filename="../../ui/views/ranges.py" line="579"/>
         <source>Select one clip to see its markers and subclips.</source>
         <translation>请只选择一个片段，以查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="562"/>
+        <location filename="../../ui/views/ranges.py" line="580"/>
         <source>Select a clip to see its markers and subclips.</source>
         <translation>选择一个片段，即可查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="576"/>
+        <location filename="../../ui/views/ranges.py" line="594"/>
         <source>Markers of {clip}</source>
         <translation>{clip} 的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="577"/>
+        <location filename="../../ui/views/ranges.py" line="595"/>
         <source>No markers or subclips yet.
 
 In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S makes a subclip.</source>
@@ -2610,12 +2512,12 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 在播放器中（文字稿标签页）：I 和 O 设置入点和出点，M 添加标记，Shift+S 创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="580"/>
+        <location filename="../../ui/views/ranges.py" line="598"/>
         <source>{markers} markers, {subclips} subclips</source>
         <translation>{markers} 个标记，{subclips} 个子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="663"/>
+        <location filename="../../ui/views/ranges.py" line="681"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -2734,40 +2636,6 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
         <location filename="../../ui/views/search.py" line="470"/>
         <source>{lines} {where}{more} · {ms} ms</source>
         <translation>{lines}{where}{more} · {ms} 毫秒</translation>
-    </message>
-</context>
-<context>
-    <name>SetStateDialog</name>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="177"/>
-        <source>Set Subtitle State</source>
-        <extracomment>State → (background, text). Okabe–Ito hues, light enough for dark text, told apart by lightness too.</extracomment>
-        <translation>设置字幕状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="182"/>
-        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{language} subtitles, now &lt;b&gt;{state}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{language}字幕，当前为&lt;b&gt;{state}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="204"/>
-        <source>New state:</source>
-        <translation>新状态：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="205"/>
-        <source>Note:</source>
-        <translation>备注：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="234"/>
-        <source>Going back to an earlier state needs a reason in the note.</source>
-        <translation>退回到较早的状态时，需要在备注中写明原因。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="236"/>
-        <source>Later changes to the lines move it back to reviewed, naming the lines.</source>
-        <translation>之后若修改了句子，状态会退回到“已审校”，并注明是哪些句子。</translation>
     </message>
 </context>
 <context>
@@ -3065,258 +2933,6 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
     </message>
 </context>
 <context>
-    <name>SubtitleBoardModel</name>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="45"/>
-        <source>untranscribed</source>
-        <translation>未转写</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="46"/>
-        <source>transcribed</source>
-        <translation>已转写</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="47"/>
-        <source>translated</source>
-        <translation>已翻译</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="48"/>
-        <source>reviewed</source>
-        <translation>已审校</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="49"/>
-        <source>approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="50"/>
-        <source>timed</source>
-        <translation>已定时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="51"/>
-        <source>delivered</source>
-        <translation>已交付</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="52"/>
-        <source>not needed</source>
-        <translation>不需要</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="58"/>
-        <source>Chinese</source>
-        <translation>中文</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="58"/>
-        <source>English</source>
-        <translation>英文</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="58"/>
-        <source>French</source>
-        <translation>法文</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="59"/>
-        <source>German</source>
-        <translation>德文</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="59"/>
-        <source>Spanish</source>
-        <translation>西班牙文</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="59"/>
-        <source>Japanese</source>
-        <translation>日文</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="67"/>
-        <source>No subject</source>
-        <translation>无人物</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="69"/>
-        <source>No shoot</source>
-        <translation>无拍摄场次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="71"/>
-        <source>Clips</source>
-        <translation>片段</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="73"/>
-        <source>Cuts</source>
-        <translation>剪辑</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="80"/>
-        <source>Line {line} changed since approval</source>
-        <translation>第 {line} 句在批准后有改动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="81"/>
-        <source>Lines {lines} changed since approval</source>
-        <translation>第 {lines} 句在批准后有改动</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="94"/>
-        <source>No subtitles in this language yet</source>
-        <translation>这种语言还没有字幕</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="96"/>
-        <source>QC: no findings</source>
-        <translation>质检：没有问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="97"/>
-        <source>QC: 1 finding</source>
-        <translation>质检：1 个问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="97"/>
-        <source>QC: {count} findings</source>
-        <translation>质检：{count} 个问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="100"/>
-        <source>{name} — {language}: {state}</source>
-        <translation>{name} — {language}：{state}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="103"/>
-        <source>Nobody has set it yet: read from the work done</source>
-        <translation>还没有人设置：根据已完成的工作推断</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="105"/>
-        <source>Set by {who} on {when}</source>
-        <translation>由 {who} 于 {when} 设置</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="105"/>
-        <source>someone</source>
-        <translation>某人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="108"/>
-        <source>Note: {note}</source>
-        <translation>备注：{note}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="199"/>
-        <source>Interview or cut</source>
-        <translation>采访或剪辑</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="221"/>
-        <source>{title} ({count})</source>
-        <translation>{title}（{count}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="259"/>
-        <source>Cut {name}</source>
-        <translation>剪辑 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="262"/>
-        <source>People: {names}</source>
-        <translation>人物：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="264"/>
-        <source>Shoot: {name}</source>
-        <translation>拍摄场次：{name}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/subtitle_board.py" line="266"/>
-        <source>Length: {time}</source>
-        <translation>长度：{time}</translation>
-    </message>
-</context>
-<context>
-    <name>SubtitleBoardView</name>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="338"/>
-        <source>By subject</source>
-        <translation>按人物</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="339"/>
-        <source>By shoot</source>
-        <translation>按拍摄场次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="340"/>
-        <source>No groups</source>
-        <translation>不分组</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="347"/>
-        <source>Any state</source>
-        <translation>任何状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="353"/>
-        <location filename="../../ui/views/subtitle_board.py" line="403"/>
-        <source>Set State…</source>
-        <translation>设置状态…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="355"/>
-        <source>Move the selected subtitles to another state, with a note (Ctrl+E)</source>
-        <translation>把所选字幕改为另一个状态，并附上备注（Ctrl+E）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="359"/>
-        <source>Person:</source>
-        <translation>人物：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="359"/>
-        <source>Shoot:</source>
-        <translation>拍摄场次：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="360"/>
-        <source>State:</source>
-        <translation>状态：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="360"/>
-        <source>Group:</source>
-        <translation>分组：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="409"/>
-        <source>Open Transcript</source>
-        <translation>打开文字稿</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="518"/>
-        <source>Everyone</source>
-        <translation>所有人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="520"/>
-        <source>All shoots</source>
-        <translation>所有拍摄场次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="655"/>
-        <source>{name}, {language}: {state}</source>
-        <translation>{name}，{language}：{state}</translation>
-    </message>
-</context>
-<context>
     <name>TagDialog</name>
     <message>
         <location filename="../../ui/views/transcript.py" line="1061"/>
@@ -3358,24 +2974,6 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
         <location filename="../../ui/views/timeline.py" line="343"/>
         <source>Choose or make a cut to see it on the time line.</source>
         <translation>选择或新建一个剪辑，即可在时间线上查看。</translation>
-    </message>
-</context>
-<context>
-    <name>TotalsBar</name>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="276"/>
-        <source>{language}: {approved} of 1 interview approved</source>
-        <translation>{language}：1 个采访中已批准 {approved} 个</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="279"/>
-        <source>{language}: {approved} of {total} interviews approved</source>
-        <translation>{language}：{total} 个采访中已批准 {approved} 个</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/subtitle_board.py" line="282"/>
-        <source>{text} · cuts: {approved} of {total}</source>
-        <translation>{text} · 剪辑：{total} 个中 {approved} 个</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,264 @@
+"""In and Out, markers and subclips set from the player, and the Markers panel, over a real project on disk.
+
+The clip is real footage generated at 29.97 fps (30000/1001), where a time
+rounded to the millisecond does not always fall back on the same frame: what
+the player marks must land on the frame that showed, to the frame.
+"""
+from __future__ import annotations
+
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from docmanager.catalogue.ranges import add_marker_frames, frame_start_ms, markers_of, subclips_of
+from docmanager.project import Project
+from ui.views.ranges import COLOUR, MARKER, SUBCLIP, TEXT
+
+TIMEOUT_MS = 30_000
+RATE = Fraction(30000, 1001)
+CLIP_NAME = "station.mp4"  # a clip ingested from a loose file is named after it
+
+
+@pytest.fixture(scope="module")
+def footage_project(tmp_path_factory) -> Path:
+    """A project with one ingested clip: 4 s of generated 29.97p footage with sound."""
+    from docmanager.ingest.ingest import ingest
+    from docmanager.media.generate import make_clip
+
+    root = tmp_path_factory.mktemp("ranges")
+    make_clip(root / "media" / CLIP_NAME, seconds=4, size=(320, 180), rate=RATE)
+    project = Project.create(root / "Film", name="Film")
+    try:
+        report = ingest(project, [root / "media"], posters=False)
+        assert report.ok, report.failed
+    finally:
+        project.close()
+    return root / "Film"
+
+
+@pytest.fixture
+def project_dir(footage_project, tmp_path) -> Path:
+    target = tmp_path / "Film"
+    shutil.copytree(footage_project, target)
+    return target
+
+
+def frame_at(ms: int) -> int:
+    """The frame showing at ``ms``, worked out here independently of the code under test."""
+    return int(Fraction(ms, 1000) * RATE)
+
+
+def stored(project_dir: Path, clip_id: int):
+    with Project.open(project_dir, backup=False) as project, project.session() as s:
+        return markers_of(s, clip_id), subclips_of(s, clip_id)
+
+
+@pytest.fixture
+def player_window(qtbot, make_window, project_dir):
+    """The main window on the project, the clip open in the Transcript tab, loaded, the focus in the player."""
+    window = make_window(project_dir)
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=TIMEOUT_MS)
+    clip_id = window.browser.selected_ids()[0]
+    assert window.open_transcript(clip_id)
+    player = window.player
+    qtbot.waitUntil(player.is_loaded, timeout=TIMEOUT_MS)
+    assert player.clip() is not None and player.clip().clip_id == clip_id
+    assert window.ranges_panel.clip_id() == clip_id
+    player.setFocus()
+    qtbot.waitUntil(player.hasFocus)
+    return window, clip_id
+
+
+def seek(qtbot, player, ms: int) -> None:
+    player.seek_ms(ms)
+    qtbot.waitUntil(lambda: player.position_ms() == ms, timeout=TIMEOUT_MS)
+
+
+def test_in_out_and_shift_s_make_a_frame_exact_subclip(qtbot, player_window, project_dir):
+    window, clip_id = player_window
+    player = window.player
+    seek(qtbot, player, 1250)
+    qtbot.keyClick(player, Qt.Key.Key_I)
+    seek(qtbot, player, 2600)
+    qtbot.keyClick(player, Qt.Key.Key_O)
+    first, last = frame_at(1250), frame_at(2600)
+    assert (first, last) == (37, 77)
+    assert (player.in_frame(), player.out_frame()) == (first, last)
+    # The timeline shows In–Out as a band from the In frame's start to the end of the Out frame.
+    assert player.slider.in_ms == frame_start_ms(first, 30000, 1001) == 1235
+    assert player.slider.out_ms == frame_start_ms(last + 1, 30000, 1001) == 2603
+    assert player.in_out_label.text().startswith("In 00:00:01;07")
+
+    qtbot.keyClick(player, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    dialog = player.subclip_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.name.text() == f"{CLIP_NAME} 00:00:01–00:00:02"
+    dialog.name.setText("Mother at the station")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert player.subclip_dialog is None
+
+    _markers, subclips = stored(project_dir, clip_id)
+    assert [(s.name, s.in_frame, s.out_frame) for s in subclips] == [("Mother at the station", 37, 78)]
+    # Listed in the panel and drawn as a bar under the timeline.
+    model = window.ranges_panel.model
+    assert model.rowCount() == 1 and model.item(0).kind == SUBCLIP
+    assert model.index(0, TEXT).data() == "Mother at the station"
+    assert [(b.start_ms, b.end_ms) for b in player.slider.bars] == [(1235, 2603)]
+
+    # Alt+O, Alt+I, Alt+X clear; a subclip needs both points.
+    qtbot.keyClick(player, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert (player.in_frame(), player.out_frame()) == (first, None)
+    qtbot.keyClick(player, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    assert (player.in_frame(), player.out_frame(), player.slider.in_ms) == (None, None, None)
+    with qtbot.waitSignal(player.notice, timeout=1000):
+        qtbot.keyClick(player, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+    assert player.subclip_dialog is None
+    assert len(stored(project_dir, clip_id)[1]) == 1
+
+    # Undo takes the subclip away again; redo brings it back on the same frames.
+    window.undo_action.trigger()
+    assert stored(project_dir, clip_id)[1] == [] and model.rowCount() == 0 and player.slider.bars == []
+    window.redo_action.trigger()
+    assert [(s.in_frame, s.out_frame) for s in stored(project_dir, clip_id)[1]] == [(37, 78)]
+
+
+def test_m_adds_a_marker_with_its_note_and_colour(qtbot, player_window, project_dir):
+    window, clip_id = player_window
+    player = window.player
+    seek(qtbot, player, 3100)
+    qtbot.keyClick(player, Qt.Key.Key_M)
+    popup = player.marker_popup
+    assert popup is not None and popup.isVisible()
+    qtbot.keyClicks(popup.note, "she shows the photo")
+    popup.findChild(type(popup.colours.buttons()[0]), "colour_blue").click()
+    qtbot.keyClick(popup.note, Qt.Key.Key_Return)
+    assert player.marker_popup is None
+
+    markers, _subclips = stored(project_dir, clip_id)
+    assert [(m.frame, m.duration_frames, m.note, m.colour) for m in markers] == [
+        (frame_at(3100), 0, "she shows the photo", "blue")]
+    marker_id = markers[0].id
+
+    # With In and Out set, M marks the range; Esc in the popup adds nothing.
+    seek(qtbot, player, 500)
+    qtbot.keyClick(player, Qt.Key.Key_I)
+    seek(qtbot, player, 900)
+    qtbot.keyClick(player, Qt.Key.Key_O)
+    qtbot.keyClick(player, Qt.Key.Key_M)
+    player.marker_popup.reject()
+    assert len(stored(project_dir, clip_id)[0]) == 1
+    qtbot.keyClick(player, Qt.Key.Key_M)
+    popup = player.marker_popup
+    assert popup.colour() == "blue"  # the colour chosen last time
+    qtbot.keyClicks(popup.note, "DNA")
+    popup.accept()
+    markers, _subclips = stored(project_dir, clip_id)
+    assert [(m.frame, m.duration_frames, m.note) for m in markers] == [
+        (frame_at(500), frame_at(900) + 1 - frame_at(500), "DNA"), (frame_at(3100), 0, "she shows the photo")]
+
+    # Drawn as ticks: hovering shows the note, a click on the tick jumps there.
+    slider = player.slider
+    mark = next(m for m in slider.marks if "photo" in m.text)
+    assert mark.start_ms == frame_start_ms(frame_at(3100), 30000, 1001)
+    tick = QPoint(round(slider.x_of(mark.start_ms)), 3)
+    assert slider.mark_at(tick) is mark and mark.text.endswith("she shows the photo")
+    seek(qtbot, player, 100)
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=tick)
+    assert player.requested_ms() == mark.start_ms
+    qtbot.waitUntil(lambda: player.current_frame() == frame_at(3100), timeout=TIMEOUT_MS)
+
+    # The panel lists both in time order; a note and a colour are edited in place, undoably.
+    panel = window.ranges_panel
+    model = panel.model
+    assert [model.index(r, TEXT).data() for r in range(model.rowCount())] == ["DNA", "she shows the photo"]
+    row = model.row_of(MARKER, marker_id)
+    assert model.setData(model.index(row, TEXT), "she shows his photo")
+    assert model.setData(model.index(row, COLOUR), "green")
+    assert [(m.note, m.colour) for m in stored(project_dir, clip_id)[0] if m.id == marker_id] == [
+        ("she shows his photo", "green")]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert [(m.note, m.colour) for m in stored(project_dir, clip_id)[0] if m.id == marker_id] == [
+        ("she shows the photo", "blue")]
+
+
+def test_the_panel_jumps_to_and_deletes_markers_and_subclips(qtbot, player_window, project_dir):
+    window, clip_id = player_window
+    player, panel = window.player, window.ranges_panel
+    window.side_tabs.setCurrentWidget(panel)
+    seek(qtbot, player, 400)
+    qtbot.keyClick(player, Qt.Key.Key_Right)  # one frame on
+    assert player.position_ms() == frame_start_ms(frame_at(400) + 1, 30000, 1001)
+    qtbot.keyClick(player, Qt.Key.Key_Left)
+    qtbot.keyClick(player, Qt.Key.Key_Left)
+    assert player.current_frame() == frame_at(400) - 1
+    qtbot.keyClick(player, Qt.Key.Key_I)
+    seek(qtbot, player, 1800)
+    qtbot.keyClick(player, Qt.Key.Key_O)
+    player.make_subclip().accept()  # the default name
+    seek(qtbot, player, 2000)
+    player.clear_in_out()
+    qtbot.keyClick(player, Qt.Key.Key_M)
+    qtbot.keyClicks(player.marker_popup.note, "the bus leaves")
+    qtbot.keyClick(player.marker_popup.note, Qt.Key.Key_Return)
+    markers, subclips = stored(project_dir, clip_id)
+    assert len(markers) == 1 and len(subclips) == 1
+    assert subclips[0].name == f"{CLIP_NAME} 00:00:00–00:00:01" and subclips[0].in_frame == frame_at(400) - 1
+
+    model, table = panel.model, panel.table
+    assert model.rowCount() == 2
+    assert [model.item(r).kind for r in range(2)] == [SUBCLIP, MARKER]
+    assert model.index(1, 1).data() == "00:00:01;29"  # frame 59 at 29.97 (drop-frame timecode)
+    assert model.index(0, 2).data() == "00:00:01;14"  # frames 10 to 53: 44 frames
+    assert model.index(1, 2).data() == "—"
+
+    # Double-click jumps the player there (the clip's transcript and player come to the front).
+    seek(qtbot, player, 0)
+    rect = table.visualRect(model.index(1, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click's
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # first press and release
+    assert player.requested_ms() == frame_start_ms(frame_at(2000), 30000, 1001)
+    assert window.center.currentWidget() is window.transcript_view
+    qtbot.waitUntil(lambda: player.current_frame() == frame_at(2000), timeout=TIMEOUT_MS)
+
+    # Del removes the selected rows from the catalogue; undo puts them back.
+    window.side_tabs.setCurrentWidget(panel)
+    table.setFocus()
+    table.selectRow(1)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert stored(project_dir, clip_id)[0] == [] and model.rowCount() == 1 and player.slider.marks == []
+    table.selectAll()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert stored(project_dir, clip_id) == ([], []) and model.rowCount() == 0
+    assert panel.stack.currentWidget() is panel.empty
+    window.undo_action.trigger()
+    markers, subclips = stored(project_dir, clip_id)
+    assert markers == [] and [s.in_frame for s in subclips] == [frame_at(400) - 1]
+    window.undo_action.trigger()
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["the bus leaves"]
+    assert model.rowCount() == 2 and len(player.slider.marks) == 1
+
+
+def test_markers_written_elsewhere_show_when_the_clip_is_opened(qtbot, make_window, project_dir):
+    with Project.open(project_dir, backup=False) as project, project.session() as s:
+        from docmanager.catalogue.clips import clip_ids, ClipQuery
+
+        clip_id = clip_ids(s, ClipQuery())[0]
+    with Project.open(project_dir, backup=False) as project:
+        add_marker_frames(project, clip_id, 12, note="from the command line", colour="yellow")
+    window = make_window(project_dir)
+    qtbot.waitUntil(lambda: window.ranges_panel.clip_id() == clip_id, timeout=TIMEOUT_MS)
+    assert window.ranges_panel.model.index(0, TEXT).data() == "from the command line"
+    assert window.open_transcript(clip_id)
+    assert [m.note for m in window.player.markers()] == ["from the command line"]
+    assert "from the command line" in window.player.slider.marks[0].text
+    # Another clip, or none: the player forgets the clip's points and marks.
+    window.player.set_source(None)
+    assert window.player.clip() is None and window.player.slider.marks == []
+    assert not window.player.marker_action.isEnabled()
