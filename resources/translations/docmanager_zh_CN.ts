@@ -1502,508 +1502,513 @@ File: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>DocManager</source>
         <translation>DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>The change was not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>The line was not saved</source>
         <translation>这一行没有保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>The marker was not saved</source>
         <translation>标记没有保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Clips</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Transcript</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="225"/>
+        <source>Subtitles</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Cuts</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Open the &amp;Demo Project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>&amp;Ingest…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Copy camera cards and folders with verification and catalogue their clips</source>
         <translation>校验拷贝存储卡和文件夹，并登记其中的片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>&amp;Back Up Now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>&amp;Find Clips</source>
         <translation>查找片段(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>&amp;Search Transcripts</source>
         <translation>搜索文字稿(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Search what people said in every clip&apos;s transcript and translation</source>
         <translation>在所有片段的文字稿和译文中搜索人物说过的话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Import &amp;Transcript…</source>
         <translation>导入文字稿(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Import a transcript or its translation into the selected clip (or drop the files on the clip)</source>
         <translation>把文字稿或其译文导入所选片段（也可以把文件拖到片段上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>&amp;Clips</source>
         <translation>片段(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>&amp;Transcript</source>
         <translation>文字稿(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>S&amp;earch</source>
         <translation>搜索(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>C&amp;uts</source>
         <translation>剪辑(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Save as Smart &amp;Bin…</source>
         <translation>存为智能素材夹(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Keep the current choice in the sidebar and the filter as a smart bin that stays up to date</source>
         <translation>把侧栏中当前的选择和筛选条件保存为一个随时更新的智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>New &amp;Subject…</source>
         <translation>新建人物(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>New S&amp;hoot…</source>
         <translation>新建拍摄场次(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>&amp;About DocManager</source>
         <translation>关于 DocManager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>C&amp;ut</source>
         <translation>剪辑(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Cannot show the clip</source>
         <translation>无法显示该片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>{project} — DocManager</source>
         <translation>{project} — DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="582"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>No recent projects</source>
         <translation>没有最近打开的项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Clear Menu</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="611"/>
         <source>The demo project is not available</source>
         <translation>演示项目不可用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="613"/>
         <source>Creating the demo project</source>
         <translation>正在创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="614"/>
         <source>Creating the demo project: generating footage and filling the catalogue. This takes a moment.</source>
         <translation>正在创建演示项目：生成示例素材并填写素材库，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>The demo project could not be made</source>
         <translation>无法创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="624"/>
         <source>Demo project cancelled</source>
         <translation>已取消创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="643"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>The backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>Catalogue backed up to {path}</source>
         <translation>素材库已备份到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>… and {count} more</source>
         <translation>……另有 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>{count} items failed:</source>
         <translation>{count} 项失败：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="684"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>1 clip added</source>
         <translation>新增 1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="703"/>
         <source>{count} clips added</source>
         <translation>新增 {count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="705"/>
         <source>Ingest cancelled: {clips} before it stopped</source>
         <translation>导入已取消：停止前{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="689"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>1 file failed</source>
         <translation>1 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>{count} files failed</source>
         <translation>{count} 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691"/>
+        <location filename="../../ui/main_window.py" line="709"/>
         <source>Ingest finished: {clips}, {failed}</source>
         <translation>导入完成：{clips}，{failed}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="711"/>
         <source>Ingest finished: {clips}</source>
         <translation>导入完成：{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="775"/>
         <source>Cannot show the smart bin</source>
         <translation>无法显示此智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="863"/>
-        <location filename="../../ui/main_window.py" line="869"/>
+        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>Import Transcript</source>
         <translation>导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/main_window.py" line="889"/>
         <source>Select the one clip the transcript belongs to first.</source>
         <translation>请先选中文字稿所属的那一个片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="870"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>Transcripts and subtitles ({patterns})</source>
         <translation>文字稿和字幕（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="883"/>
+        <location filename="../../ui/main_window.py" line="908"/>
         <source>Cannot import into this clip</source>
         <translation>无法导入到此片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="893"/>
+        <location filename="../../ui/main_window.py" line="918"/>
         <source>Importing transcripts</source>
         <translation>正在导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="896"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>The transcript import failed</source>
         <translation>文字稿导入失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="909"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>{file}: {count} lines ({encoding})</source>
         <translation>{file}：{count} 行（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>{text}, {problems} problems</source>
         <translation>{text}，{problems} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>Imported {files}</source>
         <translation>已导入 {files}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="942"/>
-        <location filename="../../ui/main_window.py" line="947"/>
+        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="972"/>
         <source>Save as Smart Bin</source>
         <translation>存为智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="943"/>
+        <location filename="../../ui/main_window.py" line="968"/>
         <source>Choose a person, shoot or tag in the sidebar, or type a filter, then save that choice as a smart bin.</source>
         <translation>请先在侧栏中选择人物、拍摄场次或标签，或输入筛选条件，再把这个选择存为智能素材夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="947"/>
+        <location filename="../../ui/main_window.py" line="972"/>
         <source>Name of the smart bin:</source>
         <translation>智能素材夹名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="960"/>
+        <location filename="../../ui/main_window.py" line="985"/>
         <source>The smart bin was not changed</source>
         <translation>智能素材夹没有更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="970"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Add smart bin {name}</source>
         <translation>添加智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="985"/>
+        <location filename="../../ui/main_window.py" line="1010"/>
         <source>Remove smart bin {name}</source>
         <translation>移除智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="991"/>
+        <location filename="../../ui/main_window.py" line="1016"/>
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="1021"/>
         <source>1 clip</source>
         <translation>1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="996"/>
+        <location filename="../../ui/main_window.py" line="1021"/>
         <source>{count} clips</source>
         <translation>{count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="998"/>
+        <location filename="../../ui/main_window.py" line="1023"/>
         <source>{shown} of {total} clips</source>
         <translation>显示 {shown} 个，共 {total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="1026"/>
         <source>{clips}, {count} selected</source>
         <translation>{clips}，已选中 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1020"/>
-        <location filename="../../ui/main_window.py" line="1069"/>
+        <location filename="../../ui/main_window.py" line="1045"/>
+        <location filename="../../ui/main_window.py" line="1094"/>
         <source>Add subject {name}</source>
         <translation>添加人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1022"/>
+        <location filename="../../ui/main_window.py" line="1047"/>
         <source>Remove subject {name}</source>
         <translation>移除人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1032"/>
-        <location filename="../../ui/main_window.py" line="1087"/>
+        <location filename="../../ui/main_window.py" line="1057"/>
+        <location filename="../../ui/main_window.py" line="1112"/>
         <source>Set shoot {name}</source>
         <translation>设置拍摄场次 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1032"/>
+        <location filename="../../ui/main_window.py" line="1057"/>
         <source>Clear shoot</source>
         <translation>清除拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1036"/>
+        <location filename="../../ui/main_window.py" line="1061"/>
         <source>Change tags</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1039"/>
-        <location filename="../../ui/main_window.py" line="1047"/>
+        <location filename="../../ui/main_window.py" line="1064"/>
+        <location filename="../../ui/main_window.py" line="1072"/>
         <source>Rate {stars}</source>
         <translation>评分 {stars}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1042"/>
+        <location filename="../../ui/main_window.py" line="1067"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1095"/>
+        <location filename="../../ui/main_window.py" line="1120"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1096"/>
+        <location filename="../../ui/main_window.py" line="1121"/>
         <source>The new language is used the next time you start DocManager.</source>
         <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1100"/>
+        <location filename="../../ui/main_window.py" line="1125"/>
         <source>About DocManager</source>
         <translation>关于 DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1101"/>
+        <location filename="../../ui/main_window.py" line="1126"/>
         <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
     </message>
@@ -2375,6 +2380,109 @@ File: {path}</source>
     </message>
 </context>
 <context>
+    <name>QcPanel</name>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="62"/>
+        <source>Line</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="62"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="62"/>
+        <source>What is wrong</source>
+        <translation>哪里不对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="92"/>
+        <source>too fast to read</source>
+        <translation>太快，来不及读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="93"/>
+        <source>line too long</source>
+        <translation>行太长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="94"/>
+        <source>too many lines</source>
+        <translation>行数太多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="95"/>
+        <source>too short on screen</source>
+        <translation>在屏幕上停留太短</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="96"/>
+        <source>too long on screen</source>
+        <translation>在屏幕上停留太长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="97"/>
+        <source>overlaps the previous one</source>
+        <translation>与上一句重叠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="98"/>
+        <source>gap too small</source>
+        <translation>间隔太小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="99"/>
+        <source>no text</source>
+        <translation>没有文字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="100"/>
+        <source>name spelling</source>
+        <translation>人名拼写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="108"/>
+        <source>Quality check</source>
+        <translation>质量检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="109"/>
+        <source>Select a cell of the board to see what the quality check found in those subtitles.</source>
+        <translation>在看板上选择一个单元格，即可查看质量检查在这些字幕中发现的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="124"/>
+        <source>{language} subtitles of {name}</source>
+        <translation>{name} 的{language}字幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="126"/>
+        <source>{language} subtitles of {name}: 1 finding</source>
+        <translation>{name} 的{language}字幕：1 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="128"/>
+        <source>{language} subtitles of {name}: {count} findings</source>
+        <translation>{name} 的{language}字幕：{count} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="133"/>
+        <source>There are no {language} subtitles to check yet.</source>
+        <translation>还没有可检查的{language}字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="137"/>
+        <source>No problems found: every line reads in time, fits and spells the names as the glossary does.</source>
+        <translation>没有发现问题：每句字幕都来得及读、长度合适，人名拼写与词汇表一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="146"/>
+        <source>{time}  {text}</source>
+        <translation>{time}  {text}</translation>
+    </message>
+</context>
+<context>
     <name>RangeEditor</name>
     <message>
         <location filename="../../ui/views/ranges.py" line="221"/>
@@ -2636,6 +2744,40 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
         <location filename="../../ui/views/search.py" line="470"/>
         <source>{lines} {where}{more} · {ms} ms</source>
         <translation>{lines}{where}{more} · {ms} 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>SetStateDialog</name>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="177"/>
+        <source>Set Subtitle State</source>
+        <extracomment>State → (background, text). Okabe–Ito hues, light enough for dark text, told apart by lightness too.</extracomment>
+        <translation>设置字幕状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="182"/>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{language} subtitles, now &lt;b&gt;{state}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{language}字幕，当前为&lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="204"/>
+        <source>New state:</source>
+        <translation>新状态：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="205"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="234"/>
+        <source>Going back to an earlier state needs a reason in the note.</source>
+        <translation>退回到较早的状态时，需要在备注中写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="236"/>
+        <source>Later changes to the lines move it back to reviewed, naming the lines.</source>
+        <translation>之后若修改了句子，状态会退回到“已审校”，并注明是哪些句子。</translation>
     </message>
 </context>
 <context>
@@ -2933,6 +3075,258 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
     </message>
 </context>
 <context>
+    <name>SubtitleBoardModel</name>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="45"/>
+        <source>untranscribed</source>
+        <translation>未转写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="46"/>
+        <source>transcribed</source>
+        <translation>已转写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="47"/>
+        <source>translated</source>
+        <translation>已翻译</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="48"/>
+        <source>reviewed</source>
+        <translation>已审校</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="49"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="50"/>
+        <source>timed</source>
+        <translation>已定时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="51"/>
+        <source>delivered</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="52"/>
+        <source>not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="58"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="58"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="58"/>
+        <source>French</source>
+        <translation>法文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="59"/>
+        <source>German</source>
+        <translation>德文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="59"/>
+        <source>Spanish</source>
+        <translation>西班牙文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="59"/>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="67"/>
+        <source>No subject</source>
+        <translation>无人物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="69"/>
+        <source>No shoot</source>
+        <translation>无拍摄场次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="71"/>
+        <source>Clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="73"/>
+        <source>Cuts</source>
+        <translation>剪辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="80"/>
+        <source>Line {line} changed since approval</source>
+        <translation>第 {line} 句在批准后有改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="81"/>
+        <source>Lines {lines} changed since approval</source>
+        <translation>第 {lines} 句在批准后有改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="94"/>
+        <source>No subtitles in this language yet</source>
+        <translation>这种语言还没有字幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="96"/>
+        <source>QC: no findings</source>
+        <translation>质检：没有问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="97"/>
+        <source>QC: 1 finding</source>
+        <translation>质检：1 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="97"/>
+        <source>QC: {count} findings</source>
+        <translation>质检：{count} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="100"/>
+        <source>{name} — {language}: {state}</source>
+        <translation>{name} — {language}：{state}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="103"/>
+        <source>Nobody has set it yet: read from the work done</source>
+        <translation>还没有人设置：根据已完成的工作推断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="105"/>
+        <source>Set by {who} on {when}</source>
+        <translation>由 {who} 于 {when} 设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="105"/>
+        <source>someone</source>
+        <translation>某人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="108"/>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="199"/>
+        <source>Interview or cut</source>
+        <translation>采访或剪辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="221"/>
+        <source>{title} ({count})</source>
+        <translation>{title}（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="259"/>
+        <source>Cut {name}</source>
+        <translation>剪辑 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="262"/>
+        <source>People: {names}</source>
+        <translation>人物：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="264"/>
+        <source>Shoot: {name}</source>
+        <translation>拍摄场次：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/subtitle_board.py" line="266"/>
+        <source>Length: {time}</source>
+        <translation>长度：{time}</translation>
+    </message>
+</context>
+<context>
+    <name>SubtitleBoardView</name>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="338"/>
+        <source>By subject</source>
+        <translation>按人物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="339"/>
+        <source>By shoot</source>
+        <translation>按拍摄场次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="340"/>
+        <source>No groups</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="347"/>
+        <source>Any state</source>
+        <translation>任何状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="353"/>
+        <location filename="../../ui/views/subtitle_board.py" line="403"/>
+        <source>Set State…</source>
+        <translation>设置状态…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="355"/>
+        <source>Move the selected subtitles to another state, with a note (Ctrl+E)</source>
+        <translation>把所选字幕改为另一个状态，并附上备注（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="359"/>
+        <source>Person:</source>
+        <translation>人物：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="359"/>
+        <source>Shoot:</source>
+        <translation>拍摄场次：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="360"/>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="360"/>
+        <source>Group:</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="409"/>
+        <source>Open Transcript</source>
+        <translation>打开文字稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="518"/>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="520"/>
+        <source>All shoots</source>
+        <translation>所有拍摄场次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="655"/>
+        <source>{name}, {language}: {state}</source>
+        <translation>{name}，{language}：{state}</translation>
+    </message>
+</context>
+<context>
     <name>TagDialog</name>
     <message>
         <location filename="../../ui/views/transcript.py" line="1061"/>
@@ -2974,6 +3368,24 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
         <location filename="../../ui/views/timeline.py" line="343"/>
         <source>Choose or make a cut to see it on the time line.</source>
         <translation>选择或新建一个剪辑，即可在时间线上查看。</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsBar</name>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="276"/>
+        <source>{language}: {approved} of 1 interview approved</source>
+        <translation>{language}：1 个采访中已批准 {approved} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="279"/>
+        <source>{language}: {approved} of {total} interviews approved</source>
+        <translation>{language}：{total} 个采访中已批准 {approved} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="282"/>
+        <source>{text} · cuts: {approved} of {total}</source>
+        <translation>{text} · 剪辑：{total} 个中 {approved} 个</translation>
     </message>
 </context>
 <context>
@@ -3215,17 +3627,17 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
         <translation>把所选的句子按顺序追加到当前剪辑（也可以直接拖到剪辑上）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1291"/>
+        <location filename="../../ui/views/transcript.py" line="1311"/>
         <source>Select one clip to see its transcript.</source>
         <translation>只选中一个片段即可查看其文字稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1292"/>
+        <location filename="../../ui/views/transcript.py" line="1312"/>
         <source>Select a clip to see its transcript.</source>
         <translation>选择一个片段即可查看其文字稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1295"/>
+        <location filename="../../ui/views/transcript.py" line="1315"/>
         <source>This clip has no transcript yet.
 
 Drop an .srt, .vtt, .ass, .txt or .docx file here or on the clip in the table, or click Import…</source>
@@ -3234,37 +3646,37 @@ Drop an .srt, .vtt, .ass, .txt or .docx file here or on the clip in the table, o
 把 .srt、.vtt、.ass、.txt 或 .docx 文件拖到这里或表格中的片段上，或点击“导入…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1317"/>
+        <location filename="../../ui/views/transcript.py" line="1337"/>
         <source>— none —</source>
         <translation>— 无 —</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1470"/>
+        <location filename="../../ui/views/transcript.py" line="1490"/>
         <source>Put the cursor where the line should be split and press Ctrl+K</source>
         <translation>把光标放在要拆分的位置，然后按 Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1477"/>
+        <location filename="../../ui/views/transcript.py" line="1497"/>
         <source>Put the cursor inside the text to split the line there</source>
         <translation>请把光标放在文字中间，才能在那里拆分这一行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1525"/>
+        <location filename="../../ui/views/transcript.py" line="1545"/>
         <source>The line was changed by someone else</source>
         <translation>这一行已被别人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1526"/>
+        <location filename="../../ui/views/transcript.py" line="1546"/>
         <source>{who} changed this line after you started editing it.</source>
         <translation>在你开始编辑之后，{who} 修改了这一行。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1527"/>
+        <location filename="../../ui/views/transcript.py" line="1547"/>
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1529"/>
+        <location filename="../../ui/views/transcript.py" line="1549"/>
         <source>Their text:
 {theirs}
 
@@ -3277,17 +3689,17 @@ Your text:
 {mine}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1531"/>
+        <location filename="../../ui/views/transcript.py" line="1551"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1532"/>
+        <location filename="../../ui/views/transcript.py" line="1552"/>
         <source>Keep Theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1561"/>
+        <location filename="../../ui/views/transcript.py" line="1581"/>
         <source>Remove Tag</source>
         <translation>移除标签</translation>
     </message>
@@ -3295,29 +3707,29 @@ Your text:
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>DocManager</source>
         <translation>DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Footage, people, shoots and tags of your documentary in one catalogue.
 Create a project, open one, or look around the demo project.</source>
         <translation>纪录片的素材、人物、拍摄场次和标签，尽在一个素材库。
 新建项目、打开已有项目，或者先看看演示项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>New Project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Open Project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Open the Demo Project</source>
         <translation>打开演示项目</translation>
     </message>
