@@ -1246,6 +1246,26 @@ class TranscriptView(QWidget):
     def clip_id(self) -> Optional[int]:
         return self._clip_id
 
+    def show_language(self, lang: str) -> bool:
+        """Show the shown clip's lines in ``lang``: beside their original when they translate it, else on the left.
+
+        False when the clip has no lines in ``lang``.
+        """
+        data = self.model.data_
+        if self._clip_id is None or not lang:
+            return False
+        if lang.lower() in ((data.lang or "").lower(), (data.translation_lang or "").lower()):
+            return True
+        info = next((t for t in data.transcripts if t.lang.lower() == lang.lower()), None)
+        if info is None:
+            return False
+        if info.translation_of:
+            self.model.load(self._clip_id, info.translation_of, info.lang)
+        else:
+            self.model.load(self._clip_id, info.lang)
+        self._update_state()
+        return True
+
     def show_clip(self, clip_id: Optional[int], name: str = "", several: bool = False) -> None:
         """Show this clip's transcript (None: none; ``several``: more than one clip is selected)."""
         self._several = several

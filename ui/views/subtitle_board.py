@@ -1,0 +1,657 @@
+"""The Subtitles tab: which interviews are transcribed, translated, checked or timed, per language.
+
+``SubtitleBoardView`` shows the core's board (``docmanager.subtitles.board``)
+as a tree: the clips grouped by subject (or by shoot, or not at all), then the
+cuts; one column per language.  Each cell is coloured by its state and says
+the state's name (a palette that stays apart for colour-blind eyes: grey,
+orange, yellow, purple, green, sky, blue; "not needed" pale and hatched), with
+a badge counting the QC findings ("⚠ 3") and a red-orange edge when lines
+changed since approval.  The tooltip says who moved it, when, the note and
+the lines changed.
+
+* Above: the filters (subject, shoot, state, grouping), "Set State…", and per
+  language how many interviews are approved.
+* Below: the ``QcPanel`` with the findings of the selected cell; a
+  double-click on one asks the window to open the transcript at that line
+  (``openRequested``), as does a double-click on a clip's cell.
+* "Set State…" (button, context menu, Ctrl+E) opens ``SetStateDialog``: the
+  states that make sense from here and a note; the core's refusal (e.g.
+  going back without a reason) is shown in the dialog and nothing changes.
+
+The board reads the catalogue when it is shown and again whenever the
+project's data token says someone changed it (checked every two seconds
+while the tab is visible, and on ``refresh``).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Callable, Optional
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from docmanager.catalogue.clips import facets
+from docmanager.errors import DocManagerError
+from docmanager.project import Project
+from docmanager.subtitles.board import Board, Cell, Total, board, cell_findings
+from docmanager.subtitles.status import ALL_STATES, LOCKED, NOT_NEEDED, RANK, STATES, set_state
+from ui.errors import error_text
+from ui.formatting import subject_label
+from ui.models.subtitle_board import CellRole, SubtitleBoardModel
+from ui.views.qc_panel import QcPanel
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 2000
+SET_STATE_KEY = QKeySequence("Ctrl+E")
+
+#: State → (background, text). Okabe–Ito hues, light enough for dark text, told apart by lightness too.
+PALETTE: dict[str, tuple[str, str]] = {
+    "untranscribed": ("#e3e3e3", "#3a3a3a"),
+    "transcribed": ("#fbd9a6", "#5c3600"),
+    "translated": ("#f4e98a", "#4a4300"),
+    "reviewed": ("#e6c3dc", "#4f1c40"),
+    "approved": ("#8fd6b8", "#043a27"),
+    "timed": ("#a9d8f2", "#0a3856"),
+    "delivered": ("#0072b2", "#ffffff"),
+    NOT_NEEDED: ("#f7f7f7", "#8a8a8a"),
+}
+HATCH = "#d2d2d2"
+CHANGED = "#d55e00"  # vermillion: lines changed since approval
+BADGE = ("#b84700", "#ffffff")
+
+
+def state_colours(state: str) -> tuple[QColor, QColor]:
+    bg, fg = PALETTE.get(state, PALETTE["untranscribed"])
+    return QColor(bg), QColor(fg)
+
+
+def sensible_states(cell: Cell) -> list[str]:
+    """The states worth offering from this cell (the core still decides)."""
+    out = []
+    for state in ALL_STATES:
+        if state == cell.state:
+            continue
+        if state in ("timed", "delivered") and cell.state not in LOCKED:
+            continue
+        if state != NOT_NEEDED and state != "untranscribed" and not cell.has_text \
+                and RANK[state] > RANK["transcribed"]:
+            continue
+        if state == "transcribed" and cell.state == "untranscribed" and not cell.has_text:
+            continue
+        out.append(state)
+    return out
+
+
+# ====================================================================== painting
+class StateDelegate(QStyledItemDelegate):
+    """A language cell: its state's colour and name, a QC badge, an edge for lines changed since approval."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        cell: Optional[Cell] = index.data(CellRole)
+        if cell is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        rect = option.rect.adjusted(2, 2, -2, -2)
+        bg, fg = state_colours(cell.state)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(bg)
+        painter.drawRoundedRect(rect, 4, 4)
+        if cell.state == NOT_NEEDED:
+            painter.setBrush(QBrush(QColor(HATCH), Qt.BrushStyle.BDiagPattern))
+            painter.drawRoundedRect(rect, 4, 4)
+        if cell.affected:
+            painter.setBrush(QColor(CHANGED))
+            painter.drawRect(QRect(rect.left(), rect.top(), 5, rect.height()))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            pen = QPen(option.palette.highlight().color(), 2.5)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
+        badge_width = 0
+        if cell.qc:
+            font = painter.font()
+            font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+            font.setBold(True)
+            painter.setFont(font)
+            text = f"⚠ {cell.qc}"
+            width = painter.fontMetrics().horizontalAdvance(text) + 10
+            height = min(rect.height() - 6, painter.fontMetrics().height() + 2)
+            badge = QRect(rect.right() - width - 3, rect.center().y() - height // 2 + 1, width, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(BADGE[0]))
+            painter.drawRoundedRect(badge, height / 2, height / 2)
+            painter.setPen(QColor(BADGE[1]))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            painter.setFont(option.font)
+            badge_width = width + 6
+        painter.setPen(fg)
+        font = option.font
+        if cell.derived:
+            font = QFont(option.font)
+            font.setItalic(True)
+        painter.setFont(font)
+        text_rect = rect.adjusted(8, 0, -badge_width - 4, 0)
+        text = painter.fontMetrics().elidedText(index.data(), Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(max(size.width(), 150), max(size.height(), option.fontMetrics.height() + 12))
+
+
+# ====================================================================== dialogs
+class SetStateDialog(QDialog):
+    """The new state of one cell and a note; the core's refusal is shown here and the dialog stays open."""
+
+    def __init__(self, model: SubtitleBoardModel, name: str, cell: Cell,
+                 apply: Callable[[str, Optional[str]], object], parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setStateDialog")
+        self.setWindowTitle(self.tr("Set Subtitle State"))
+        self._apply = apply
+        self._cell = cell
+        self._model = model
+        language = model.language_name(cell.lang)
+        what = QLabel(self.tr("<b>{name}</b><br>{language} subtitles, now <b>{state}</b>").format(
+            name=name, language=language, state=model.state_name(cell.state)))
+        what.setWordWrap(True)
+        self.combo = QComboBox()
+        self.combo.setObjectName("stateCombo")
+        for state in sensible_states(cell):
+            self.combo.addItem(model.state_name(state), state)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("stateNote")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 14)
+        self.hint = QLabel()
+        self.hint.setObjectName("stateHint")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        self.error = QLabel()
+        self.error.setObjectName("stateError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {CHANGED};")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("New state:"), self.combo)
+        form.addRow(self.tr("Note:"), self.note)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.combo.currentIndexChanged.connect(self._update_hint)
+        self._update_hint()
+        self.setMinimumWidth(420)
+
+    def choices(self) -> list[str]:
+        return [self.combo.itemData(i) for i in range(self.combo.count())]
+
+    def choose(self, state: str) -> bool:
+        index = self.combo.findData(state)
+        if index < 0:
+            return False
+        self.combo.setCurrentIndex(index)
+        return True
+
+    def _update_hint(self) -> None:
+        state = self.combo.currentData()
+        current = self._cell.state
+        back = state not in (None, NOT_NEEDED) and current != NOT_NEEDED and RANK[state] < RANK[current]
+        if back:
+            self.hint.setText(self.tr("Going back to an earlier state needs a reason in the note."))
+        elif state in LOCKED:
+            self.hint.setText(self.tr("Later changes to the lines move it back to reviewed, naming the lines."))
+        else:
+            self.hint.setText("")
+        self.hint.setVisible(bool(self.hint.text()))
+
+    def submit(self) -> None:
+        state = self.combo.currentData()
+        if state is None:
+            self.reject()
+            return
+        note = self.note.toPlainText().strip() or None
+        try:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._apply(state, note)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+        except DocManagerError as exc:
+            self.error.setText(error_text(exc))
+            self.error.show()
+            return
+        self.accept()
+
+
+# ====================================================================== totals
+class TotalsBar(QFrame):
+    """Per language: "English: 14 of 22 interviews approved" over a thin bar, and the cuts."""
+
+    def __init__(self, model: SubtitleBoardModel, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("subtitleTotals")
+        self._model = model
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(24)
+        self.labels: list[QLabel] = []
+
+    def total_text(self, total: Total) -> str:
+        language = self._model.language_name(total.lang)
+        if total.needed == 1:
+            text = self.tr("{language}: {approved} of 1 interview approved").format(
+                language=language, approved=total.approved)
+        else:
+            text = self.tr("{language}: {approved} of {total} interviews approved").format(
+                language=language, approved=total.approved, total=total.needed)
+        if total.cuts:
+            text = self.tr("{text} · cuts: {approved} of {total}").format(
+                text=text, approved=total.cuts_approved, total=total.cuts)
+        return text
+
+    def set_totals(self, totals: list[Total]) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.labels = []
+        for total in totals:
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            label = QLabel(self.total_text(total))
+            label.setObjectName(f"total_{total.lang}")
+            bar = QProgressBar()
+            bar.setTextVisible(False)
+            bar.setFixedHeight(6)
+            bar.setRange(0, max(total.needed, 1))
+            bar.setValue(min(total.approved, max(total.needed, 1)))
+            bar.setStyleSheet(f"QProgressBar {{ background: {PALETTE['untranscribed'][0]}; border: none; "
+                              f"border-radius: 3px; }} QProgressBar::chunk {{ background: "
+                              f"{PALETTE['approved'][0]}; border-radius: 3px; }}")
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            holder_layout.setSpacing(3)
+            holder_layout.addWidget(label)
+            holder_layout.addWidget(bar)
+            self._layout.addWidget(holder)
+            self.labels.append(label)
+        self._layout.addStretch(1)
+
+    def texts(self) -> list[str]:
+        return [label.text() for label in self.labels]
+
+
+# ====================================================================== the view
+class SubtitleBoardView(QWidget):
+    """Filters and totals, the board, and the QC panel of the selected cell."""
+
+    openRequested = Signal(int, str, object, object)  # clip id, language, segment id (or None), start ms (or None)
+    message = Signal(str)  # for the status bar
+    stateChanged = Signal()  # a state was set from here
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("subtitleBoard")
+        self._project: Optional[Project] = None
+        self._token: Optional[tuple] = None
+        self._stale = True
+        self.model = SubtitleBoardModel(self)
+
+        # --- filters
+        self.group_combo = QComboBox()
+        self.group_combo.setObjectName("boardGroupBy")
+        self.group_combo.addItem(self.tr("By subject"), "subject")
+        self.group_combo.addItem(self.tr("By shoot"), "shoot")
+        self.group_combo.addItem(self.tr("No groups"), None)
+        self.subject_combo = QComboBox()
+        self.subject_combo.setObjectName("boardSubject")
+        self.shoot_combo = QComboBox()
+        self.shoot_combo.setObjectName("boardShoot")
+        self.state_combo = QComboBox()
+        self.state_combo.setObjectName("boardState")
+        self.state_combo.addItem(self.tr("Any state"), None)
+        for state in STATES + (NOT_NEEDED,):
+            self.state_combo.addItem(self.model.state_name(state), state)
+        for combo in (self.subject_combo, self.shoot_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(12)
+        self.set_state_button = QPushButton(self.tr("Set State…"))
+        self.set_state_button.setObjectName("setStateButton")
+        self.set_state_button.setToolTip(self.tr("Move the selected subtitles to another state, with a note "
+                                                 "(Ctrl+E)"))
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for text, widget in ((self.tr("Person:"), self.subject_combo), (self.tr("Shoot:"), self.shoot_combo),
+                             (self.tr("State:"), self.state_combo), (self.tr("Group:"), self.group_combo)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+            filters.addSpacing(8)
+        filters.addStretch(1)
+        filters.addWidget(self.set_state_button)
+
+        self.totals = TotalsBar(self.model)
+
+        # --- the board
+        self.tree = QTreeView()
+        self.tree.setObjectName("boardTree")
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegate(StateDelegate(self.tree))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setAllColumnsShowFocus(False)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.qc_panel = QcPanel()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("boardSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.qc_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([480, 200])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(6)
+        layout.addLayout(filters)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.splitter, 1)
+
+        self.set_state_action = QAction(self.tr("Set State…"), self)
+        self.set_state_action.setObjectName("setSubtitleState")
+        self.set_state_action.setShortcut(SET_STATE_KEY)
+        self.set_state_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.set_state_action.triggered.connect(lambda _checked=False: self.set_state_dialog())
+        self.addAction(self.set_state_action)
+        self.open_action = QAction(self.tr("Open Transcript"), self)
+        self.open_action.setObjectName("openSubtitleTranscript")
+        self.open_action.triggered.connect(lambda _checked=False: self.open_current())
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.refresh_if_changed)
+
+        # --- wiring
+        for combo in (self.group_combo, self.subject_combo, self.shoot_combo, self.state_combo):
+            combo.activated.connect(lambda _i: self.refresh())
+        self.set_state_button.clicked.connect(lambda: self.set_state_dialog())
+        self.tree.doubleClicked.connect(self._on_double_click)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self._show_qc(current))
+        self.qc_panel.findingActivated.connect(self.openRequested)
+        self._update_buttons()
+
+    # ================================================================ project
+    def set_project(self, project: Optional[Project]) -> None:
+        self._project = project
+        self._token = None
+        self.qc_panel.clear()
+        if project is None:
+            self.model.set_board(Board([], [], []))
+            self.totals.set_totals([])
+            self._stale = False
+            self._update_buttons()
+            return
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._timer.start()
+        if self._stale:
+            self.refresh()
+        else:
+            self.refresh_if_changed()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def refresh_if_changed(self) -> bool:
+        """Read the board again if the catalogue changed since it was read; True when it did."""
+        if self._project is None or not self.isVisible():
+            return False
+        try:
+            token = self._project.data_token()
+        except DocManagerError as exc:
+            log.warning("subtitle board: %s", exc)
+            return False
+        if token == self._token:
+            return False
+        self.refresh()
+        return True
+
+    # ================================================================ reading
+    def filters(self) -> dict:
+        return {"group_by": self.group_combo.currentData(), "subject": self.subject_combo.currentData(),
+                "shoot": self.shoot_combo.currentData(), "state": self.state_combo.currentData()}
+
+    def set_filters(self, *, group_by: object = ..., subject: object = ..., shoot: object = ...,
+                    state: object = ...) -> None:
+        """Choose filters (ids for subject and shoot) and read the board again."""
+        for combo, value in ((self.group_combo, group_by), (self.subject_combo, subject),
+                             (self.shoot_combo, shoot), (self.state_combo, state)):
+            if value is not ...:
+                combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the board again, keeping the filters, the selected cell and the QC panel."""
+        if self._project is None:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        current = self.current_key()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._token = self._project.data_token()
+            with self._project.session() as session:
+                self._fill_filters(facets(session))
+                try:
+                    found = board(session, **self.filters())
+                except DocManagerError:  # a subject or shoot chosen is gone
+                    self.subject_combo.setCurrentIndex(0)
+                    self.shoot_combo.setCurrentIndex(0)
+                    found = board(session, **self.filters())
+        except DocManagerError as exc:
+            log.warning("subtitle board: %s", exc)
+            self.message.emit(error_text(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.model.set_board(found)
+        self.totals.set_totals(found.totals)
+        self.tree.expandAll()
+        self._fit_columns()
+        if current is None or not self.select_cell(*current):
+            self.qc_panel.clear()
+        self._update_buttons()
+
+    def _fill_filters(self, found) -> None:
+        for combo, everyone, items in (
+                (self.subject_combo, self.tr("Everyone"),
+                 [(subject_label(s.name, s.detail), s.id) for s in found.subjects]),
+                (self.shoot_combo, self.tr("All shoots"), [(s.name, s.id) for s in found.shoots])):
+            chosen = combo.currentData()
+            wanted = [(everyone, None)] + items
+            if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == wanted:
+                continue
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in wanted:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+
+    def _fit_columns(self) -> None:
+        header = self.tree.header()
+        metrics = self.tree.fontMetrics()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.resizeColumnToContents(0)
+        header.resizeSection(0, min(max(header.sectionSize(0) + 16, 260), 460))
+        widest = max([metrics.horizontalAdvance(self.model.state_name(s)) for s in ALL_STATES] +
+                     [metrics.horizontalAdvance(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+                      for c in range(1, self.model.columnCount())] + [0])
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(widest + metrics.horizontalAdvance("⚠ 00") + 48, 170))
+
+    # ============================================================== selection
+    def current_key(self) -> Optional[tuple[str, int, Optional[str]]]:
+        """(kind, id, language) of the selected cell; the language is None on the name column."""
+        index = self.tree.currentIndex()
+        row = self.model.row_object(index)
+        if row is None:
+            return None
+        return row.kind, row.id, self.model.lang_of(index)
+
+    def current_cell(self) -> Optional[tuple[object, Cell]]:
+        index = self.tree.currentIndex()
+        row = self.model.row_object(index)
+        cell = self.model.cell(index)
+        return (row, cell) if row is not None and cell is not None else None
+
+    def select_cell(self, kind: str, ident: int, lang: Optional[str]) -> bool:
+        index = self.model.find(kind, ident, lang)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        self._show_qc(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        enabled = self._project is not None and self.current_cell() is not None
+        self.set_state_button.setEnabled(enabled)
+        self.set_state_action.setEnabled(enabled)
+
+    def _show_qc(self, index: QModelIndex) -> None:
+        self._update_buttons()
+        row = self.model.row_object(index)
+        cell = self.model.cell(index)
+        if self._project is None or row is None or cell is None:
+            self.qc_panel.clear()
+            return
+        findings = []
+        if cell.has_text:
+            try:
+                with self._project.session() as session:
+                    if row.kind == "clip":
+                        findings = cell_findings(session, clip_id=row.id, lang=cell.lang)
+                    else:
+                        findings = cell_findings(session, cut_id=row.id, lang=cell.lang)
+            except DocManagerError as exc:
+                self.qc_panel.clear(error_text(exc))
+                return
+        self.qc_panel.show_findings(row.name, self.model.language_name(cell.lang), cell.lang, findings,
+                                    has_text=cell.has_text, on_clip=row.kind == "clip")
+
+    # ================================================================ actions
+    def _on_double_click(self, index: QModelIndex) -> None:
+        group = self.model.group(index)
+        if group is not None:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+            return
+        self.open_index(index)
+
+    def open_current(self) -> bool:
+        return self.open_index(self.tree.currentIndex())
+
+    def open_index(self, index: QModelIndex) -> bool:
+        """A clip's cell: its transcript in that language; a cut's cell: the QC panel's first finding."""
+        row = self.model.row_object(index)
+        if row is None:
+            return False
+        lang = self.model.lang_of(index) or ""
+        if row.kind == "clip":
+            self.openRequested.emit(row.id, lang, None, None)
+            return True
+        return self.qc_panel.activate(0)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        if self.model.row_object(index) is None:
+            return
+        self.tree.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.set_state_action)
+        row = self.model.row_object(index)
+        if row.kind == "clip":
+            menu.addAction(self.open_action)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def set_state_dialog(self) -> Optional[SetStateDialog]:
+        """Open "Set State…" for the selected cell (window-modal; returns the dialog)."""
+        found = self.current_cell()
+        if self._project is None or found is None:
+            return None
+        row, cell = found
+        kind, ident = row.kind, row.id
+
+        def apply(state: str, note: Optional[str]) -> dict:
+            if self._project is None:
+                raise DocManagerError("no project is open")
+            target = {"clip_id": ident} if kind == "clip" else {"cut_id": ident}
+            return set_state(self._project, lang=cell.lang, state=state, note=note,
+                             expected_version=cell.version, **target)
+
+        dialog = SetStateDialog(self.model, row.name, cell, apply, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._state_set(kind, ident, cell.lang, dialog.combo.currentData()))
+        dialog.open()
+        return dialog
+
+    def _state_set(self, kind: str, ident: int, lang: str, state: str) -> None:
+        self.refresh()
+        self.select_cell(kind, ident, lang)
+        found = self.current_cell()
+        name = found[0].name if found is not None else ""
+        self.message.emit(self.tr("{name}, {language}: {state}").format(
+            name=name, language=self.model.language_name(lang), state=self.model.state_name(state)))
+        self.stateChanged.emit()
