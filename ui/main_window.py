@@ -64,6 +64,7 @@ from ui.views.inspector import Inspector
 from ui.views.player import Player
 from ui.views.ranges import RangeEditor, RangesPanel
 from ui.views.search import SearchView
+from ui.views.subtitle_board import SubtitleBoardView
 from ui.views.transcript import TranscriptEditor, TranscriptImportDialog, TranscriptView
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,15 @@ SELECTION_DELAY_MS = 40
 HEADER_KEY = "window/clipTableHeader"  # the table's columns (a new key when their layout changed)
 TRANSCRIPT_SPLITTER_KEY = "window/transcriptSplitter"
 TRANSCRIPT_TOP_KEY = "window/transcriptTop"
+
+
+def _login_name() -> Optional[str]:
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user database: the moves are simply not signed
+        return None
 
 
 class WaitCursor:
@@ -201,6 +211,7 @@ class MainWindow(QMainWindow):
         self.player = Player()
         self.transcript_view = TranscriptView(self.player, self.transcript_editor)
         self.search_view = SearchView()
+        self.subtitle_board = SubtitleBoardView()
         self.ranges_panel = RangesPanel(self.player, self.ranges_editor)  # markers and subclips, beside the inspector
         self.cuts_view = CutsView(tasks, self.undo_stack)
         self._node = ALL
@@ -211,6 +222,7 @@ class MainWindow(QMainWindow):
         self.center.addTab(self.browser, self.tr("Clips"))
         self.center.addTab(self.transcript_view, self.tr("Transcript"))
         self.center.addTab(self.search_view, self.tr("Search"))
+        self.center.addTab(self.subtitle_board, self.tr("Subtitles"))
         self.center.addTab(self.cuts_view, self.tr("Cuts"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -420,6 +432,9 @@ class MainWindow(QMainWindow):
         self.transcript_view.importRequested.connect(self.choose_transcripts)
         self.transcript_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.search_view.resultActivated.connect(self.open_transcript)
+        self.subtitle_board.openRequested.connect(
+            lambda clip_id, lang, segment_id, start_ms: self.open_transcript(clip_id, segment_id, start_ms, lang))
+        self.subtitle_board.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.ranges_panel.jumpRequested.connect(lambda clip_id, ms: self.open_transcript(clip_id, start_ms=ms))
         self.player.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
         for act in self.player.marking_actions():  # I, O, M, Shift+S … work while the lines have the focus
@@ -487,6 +502,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_project(project)
         self.transcript_view.set_project(project)
         self.search_view.set_project(project)
+        self.subtitle_board.set_project(project)
         self.cuts_view.set_project(project)
         self.player.set_source(None)
         self.ranges_panel.show_clip(None)
@@ -501,6 +517,8 @@ class MainWindow(QMainWindow):
             self.projectClosed.emit()
             return
         project.on_backup_due = lambda _p: self._backup_due()
+        if project.user is None:  # who moved a subtitle state or edited a line, as the command line names it
+            project.user = os.environ.get("DOCMANAGER_USER") or _login_name()
         self.settings.add_recent(project.root)
         self.setWindowTitle(self.tr("{project} — DocManager").format(project=project.name))
         self.browser.filter.blockSignals(True)
@@ -722,6 +740,7 @@ class MainWindow(QMainWindow):
             self.refresh_facets()
             self.clip_model.refresh()
             self.inspector.reload()
+            self.subtitle_board.refresh()
 
     def current_query(self) -> ClipQuery:
         return self.clip_model.query
@@ -817,8 +836,12 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.search_view)
         self.search_view.focus_query()
 
-    def open_transcript(self, clip_id: int, segment_id: Optional[int] = None, start_ms: Optional[int] = None) -> bool:
-        """Show the clip's transcript at the line ``segment_id`` (else at ``start_ms``) and seek the player there."""
+    def open_transcript(self, clip_id: int, segment_id: Optional[int] = None, start_ms: Optional[int] = None,
+                        lang: Optional[str] = None) -> bool:
+        """Show the clip's transcript at the line ``segment_id`` (else at ``start_ms``) and seek the player there.
+
+        With ``lang`` the lines in that language are shown (beside their original when they translate it).
+        """
         if self.project is None:
             return False
         if self.clip_model.row_of(clip_id) is None:  # not in the table as filtered: show every clip
@@ -837,6 +860,8 @@ class MainWindow(QMainWindow):
         self._selection_timer.stop()
         self._show_selection()
         self.center.setCurrentWidget(self.transcript_view)
+        if lang:
+            self.transcript_view.show_language(lang)
         found = segment_id is not None and self.transcript_view.select_segment(segment_id, seek=True)
         if not found and start_ms is not None:
             row = self.transcript_view.model.row_at_ms(start_ms)

@@ -3104,7 +3104,7 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
     <message>
         <location filename="../../ui/models/subtitle_board.py" line="50"/>
         <source>timed</source>
-        <translation>已定时</translation>
+        <translation>已打轴</translation>
     </message>
     <message>
         <location filename="../../ui/models/subtitle_board.py" line="51"/>
