@@ -30,7 +30,8 @@ from sqlalchemy import select
 
 from docmanager.catalogue.clips import set_clips
 from docmanager.catalogue.people import find_shoot, find_subject
-from docmanager.catalogue.register import FileSpec, add_clip, add_media_file, clip_fields, stored_path
+from docmanager.catalogue.register import (FileSpec, add_clip, add_media_file, clip_fields, readable_name,
+                                          stored_path)
 from docmanager.db.models import ClipFile, Offload, Volume
 from docmanager.errors import DocManagerError, MediaReadError, RefusedError
 from docmanager.ingest.scan import Candidate, scan_sources
@@ -370,7 +371,10 @@ def _volumes(project: "Project", sources: list[str], scan, label: str, copied: b
         def _get(s, source=source, fingerprint=fingerprint, is_card=is_card) -> int:
             vol = s.scalars(select(Volume).where(Volume.fingerprint == fingerprint)).first() if fingerprint else None
             if vol is None:
-                vol = Volume(label=label if copied else os.path.basename(source) or label,
+                # The label is text in the catalogue: a folder or file name that is not UTF-8 is shown
+                # as a person reads it (the source path keeps its exact bytes).
+                shown = label if copied else os.path.basename(source) or label
+                vol = Volume(label=readable_name(shown),
                              kind="card" if is_card else ("file" if os.path.isfile(source) else "folder"),
                              source_path=stored_path(source)[0], fingerprint=fingerprint)
                 s.add(vol)

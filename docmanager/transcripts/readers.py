@@ -178,6 +178,9 @@ def read_text(text: str, fmt: str, path: Optional[PathLike] = None) -> ReadResul
             raise MediaReadError(path, "the file has no text")
         problems: list[LineProblem] = []
         segments = _read_lines(list(enumerate(lines, 1)), problems, paragraphs_are_lines=False)
+        if not any(seg.text or seg.note for seg in segments):
+            raise TranscriptFormatError(path, "no lines of speech found (only speaker labels or time stamps "
+                                              "without text?)")
         return ReadResult(segments, "utf-8", fmt, _sorted(problems + check_times(segments)), shown)
     else:
         raise MediaReadError(path, f"unsupported transcript format {fmt!r}")
@@ -365,6 +368,45 @@ def _finish(seg: RawSegment) -> RawSegment:
     return seg
 
 
+# ====================================================================== override tags
+# pysubs2's ``SSAEvent.plaintext`` removes override blocks with the pattern ``{[^}]*}``,
+# which takes quadratic time on a line full of ``{`` without a ``}`` (100 KB: seconds,
+# 1 MB: many minutes).  These do the same in one pass over the text.
+_DRAWING_RE = re.compile(r"\\p[1-9]")
+
+
+def _override_blocks(text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of each ``{...}`` block as ``{[^}]*}`` finds them; an unclosed last block ends the text."""
+    i = 0
+    while True:
+        j = text.find("{", i)
+        if j < 0:
+            return
+        k = text.find("}", j)
+        if k < 0:
+            yield j, len(text)
+            return
+        yield j, k + 1
+        i = k + 1
+
+
+def _plaintext(text: str) -> str:
+    """The words of an ASS/SRT event: override blocks removed, ``\\N``/``\\n`` new lines, ``\\h`` spaces."""
+    out, i = [], 0
+    for start, end in _override_blocks(text):
+        if end == len(text) and not text.endswith("}"):
+            break  # not closed: pysubs2 keeps it as text too
+        out.append(text[i:start])
+        i = end
+    out.append(text[i:])
+    return "".join(out).replace(r"\h", " ").replace(r"\n", "\n").replace(r"\N", "\n")
+
+
+def _is_drawing(text: str) -> bool:
+    """True when an override block (closed or not) switches on drawing mode (``\\p1`` ...)."""
+    return any(_DRAWING_RE.search(text, start, end) for start, end in _override_blocks(text))
+
+
 # ====================================================================== srt, vtt
 def _pysubs2_load(text: str, fmt: str, path: Optional[PathLike]):
     """pysubs2's parse; a failure names the first line that makes it fail."""
@@ -437,7 +479,7 @@ def _read_srt_vtt(text: str, fmt: str, path: Optional[PathLike]) -> list[RawSegm
                                           "cues; the file's layout is not understood")
     segments = []
     for event, line_no, (neg_start, neg_end), voice in zip(events, cue_lines, negative, voices):
-        body = event.plaintext
+        body = _plaintext(event.text)
         if fmt == "vtt":
             body = html.unescape(re.sub(r"<\d[\d:.]*>", "", body))
         seg = RawSegment(start_ms=-event.start if neg_start else event.start,
@@ -457,9 +499,9 @@ def _read_ass(text: str, fmt: str, path: Optional[PathLike]) -> list[RawSegment]
         if event.is_comment:
             continue
         line_no = event_lines[index] if index < len(event_lines) else index + 1
-        if re.search(r"\{[^}]*\\p[1-9]", event.text):
+        if _is_drawing(event.text):
             continue  # a vector drawing, not words
-        seg = RawSegment(start_ms=event.start, end_ms=event.end, text=event.plaintext.strip(),
+        seg = RawSegment(start_ms=event.start, end_ms=event.end, text=_plaintext(event.text).strip(),
                          speaker=(event.name or "").strip() or None, line=line_no)
         segments.append(_finish(seg))
     return segments
@@ -621,6 +663,9 @@ def _read_docx(path: Path, data: bytes) -> ReadResult:
         raise MediaReadError(path, "the document has no text")
     problems: list[LineProblem] = []
     segments = _read_lines(lines, problems, paragraphs_are_lines=True)
+    if not any(seg.text or seg.note for seg in segments):
+        raise TranscriptFormatError(path, "no lines of speech found in the document (only speaker labels or "
+                                          "time stamps without text?)")
     return ReadResult(segments, "utf-8", "docx", _sorted(problems + check_times(segments, "paragraph")),
                       os.fsdecode(path), unit="paragraph")
 
