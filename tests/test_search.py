@@ -1,14 +1,18 @@
 """Transcript search: Chinese and English queries, filters, an index that follows every edit,
-ranking and highlights.
+ranking and highlights, on both back ends.
 
-The catalogue is a real project on disk; its rows are added through the ORM
-models (and, where the point is writes from outside, through raw SQL).
-``QUERY_TABLE`` lists queries with the segment ids they must find, so the same
-table can be run against any search back end.
+The catalogue is a real project (a SQLite file, and a team catalogue on the
+test PostgreSQL server); its rows are added through the ORM models (and,
+where the point is writes from outside, through raw SQL).  ``QUERY_TABLE``
+lists queries with the segment ids they must find; every test that takes a
+catalogue runs on SQLite (FTS5) and on PostgreSQL (tsvector), and
+``test_both_back_ends_give_the_same_ranked_answers`` holds the two side by side.
 """
 from __future__ import annotations
 
 import importlib.util
+import threading
+import time
 
 import pytest
 
@@ -18,7 +22,12 @@ from docmanager.errors import NotFoundError
 from docmanager.project import Project
 from docmanager.transcripts import chinese
 from docmanager.transcripts import search as search_module
-from docmanager.transcripts.search import Fts5Backend, pending_count, rebuild_index, search, sync_index
+from docmanager.transcripts import search_pg
+from docmanager.transcripts.search import (Fts5Backend, backend_for, pending_count, rebuild_index, search,
+                                           search_project, sync_index)
+
+BOTH_BACKENDS = True  # tests taking ``film``, ``project`` or ``backend`` run on SQLite and PostgreSQL
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 # ------------------------------------------------------------------ the catalogue
 # clip 1: shoot "Taiyuan 2010", subject Liu Jingjun; transcript 1 (zh) and its translation 2 (en)
@@ -117,24 +126,40 @@ def _populate(session) -> None:
             session.add(SegmentTag(segment_id=seg_id, tag_id=tags[name].id))
 
 
-def _make(path) -> Project:
-    project = Project.create(path)
+_ID_TABLES = ("shoots", "subjects", "tags", "clips", "transcripts", "segments")
+
+
+def _restart_sequences(session) -> None:
+    """After rows with given ids, PostgreSQL's next ids follow them (SQLite's already do)."""
+    if session.get_bind().dialect.name == "postgresql":
+        for table in _ID_TABLES:
+            session.connection().exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+
+
+def _make(path, db_url=None) -> Project:
+    project = Project.create(path, db_url=db_url)
     project.write(_populate)
+    project.write(_restart_sequences)
     return project
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    """One catalogue for the tests that only read."""
-    project = _make(tmp_path_factory.mktemp("search") / "Film")
+def _db_url(backend: str, request):
+    return request.getfixturevalue("pg_server").create_database() if backend == "postgresql" else None
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared(request, tmp_path_factory):
+    """One catalogue per back end for the tests that only read."""
+    project = _make(tmp_path_factory.mktemp("search") / "Film", _db_url(request.param, request))
     yield project
     project.close()
 
 
 @pytest.fixture
-def film(tmp_path):
+def film(tmp_path, backend, request):
     """A catalogue of its own, for tests that change it."""
-    project = _make(tmp_path / "Film")
+    project = _make(tmp_path / "Film", _db_url(backend, request))
     yield project
     project.close()
 
@@ -156,7 +181,24 @@ def hits(project: Project, query: str, **filters):
 @pytest.mark.parametrize("query,filters,expected", QUERY_TABLE,
                          ids=[f"{q}|{','.join(f'{k}={v}' for k, v in f.items())}" for q, f, _ in QUERY_TABLE])
 def test_query_table(shared, query, filters, expected):
-    assert ids(shared, query, **filters) == expected
+    found = hits(shared, query, **filters)
+    assert {hit.segment_id for hit in found} == expected
+    exact = [hit.exact for hit in found]
+    assert exact == sorted(exact, reverse=True)  # exact matches first
+
+
+@pytest.mark.postgres
+def test_both_back_ends_give_the_same_ranked_answers(tmp_path, pg_server):
+    """The table's queries on a SQLite and a PostgreSQL catalogue: the same hits in the same order."""
+    lite = _make(tmp_path / "Lite")
+    team = _make(tmp_path / "Team", pg_server.create_database())
+    try:
+        for query, filters, _ in QUERY_TABLE:
+            answers = [[(h.segment_id, h.exact, h.spans) for h in hits(p, query, **filters)] for p in (lite, team)]
+            assert answers[0] == answers[1], (query, filters)
+    finally:
+        lite.close()
+        team.close()
 
 
 def test_the_writers_commit_indexed_its_lines(shared):
@@ -262,14 +304,17 @@ def test_deleting_a_clip_removes_its_lines(film):
     assert ids(film, "beijing") == set()
 
 
-def test_lost_triggers_are_put_back_and_everything_reindexed(film):
+def test_lost_triggers_are_put_back_and_everything_reindexed(film, backend):
+    drop = ("DROP TRIGGER search_segments_au" if backend == "sqlite"  # as a table rebuild in a migration would
+            else "DROP TRIGGER search_segments_au ON segments")
     with film.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TRIGGER search_segments_au")  # as a table rebuild in a migration would
+        conn.exec_driver_sql(drop)
         conn.exec_driver_sql("UPDATE segments SET text = '警察来得太晚了' WHERE id = 102")
+    with film.session() as s:
+        assert not backend_for(s).tracking_complete(s.connection())
     assert film.write(sync_index) == len(SEGMENTS)
     with film.session() as s:
-        names = {r[0] for r in s.connection().exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    assert set(Fts5Backend().triggers) <= names
+        assert backend_for(s).tracking_complete(s.connection())
     assert ids(film, "来得") == {102}
     assert ids(film, "报案") == set()
 
@@ -280,15 +325,32 @@ def test_rebuild_gives_the_same_answers(film):
     assert {q: ids(film, q, **f) for q, f, _ in QUERY_TABLE[:12]} == before
 
 
-def test_migration_creates_what_the_search_module_repairs():
-    path = schema.MIGRATIONS / "versions" / "0005_search_index.py"
-    spec = importlib.util.spec_from_file_location("migration_0005", path)
+def _migration(name: str):
+    path = schema.MIGRATIONS / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_migration_creates_what_the_search_module_repairs():
+    module = _migration("0005_search_index")
     backend = Fts5Backend()
     assert module.TRIGGERS == backend.triggers
     assert module.CREATE_INDEX == backend.CREATE_INDEX
     assert module.CREATE_DIRTY == backend.CREATE_DIRTY
+
+
+def test_postgresql_migration_creates_what_the_search_module_repairs():
+    module = _migration("0009_search_index_pg")
+    backend = search_pg.PgBackend()
+    assert module.TRIGGERS == backend.triggers
+    assert module.FUNCTIONS == backend.functions
+    assert set(module.TRIGGERS) == set(Fts5Backend().triggers)  # the same events as on SQLite
+    assert (module.CREATE_INDEX, module.CREATE_GIN, module.CREATE_DIRTY) == (
+        search_pg.CREATE_INDEX, search_pg.CREATE_GIN, search_pg.CREATE_DIRTY)
+    notify = _migration("0008_change_notify").notify_trigger_sql
+    assert all(notify(t) == search_pg.notify_trigger_sql(t) for t in ("search_index", "search_dirty"))
 
 
 # ------------------------------------------------------------------ ranking and hits
@@ -362,16 +424,19 @@ def test_empty_queries_find_nothing(shared):
     assert ids(shared, "  ，。!? ") == set()
 
 
-def test_catalogue_without_the_index_is_upgraded_on_open(tmp_path):
+def test_catalogue_without_the_index_is_upgraded_on_open(tmp_path, backend, request):
     """An older catalogue gets the index on open; its lines are indexed on the first search."""
     from alembic import command
 
-    project = _make(tmp_path / "Old")
+    project = _make(tmp_path / "Old", _db_url(backend, request))
     with project.engine.begin() as conn:
         cfg = schema.alembic_config()
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004")
-        conn.exec_driver_sql("PRAGMA user_version = 4")
+        if backend == "sqlite":
+            command.downgrade(cfg, "0004")
+            conn.exec_driver_sql("PRAGMA user_version = 4")
+        else:
+            command.downgrade(cfg, "0008")
     project.close()
     again = Project.open(tmp_path / "Old")
     try:
@@ -402,3 +467,75 @@ def test_a_line_is_found_by_its_speaker(project):
     with project.session() as s:
         for query in ("刘", "劉靜軍", "liu jingjun", "太原"):
             assert [h.text for h in search(s, query)] == ["我儿子是在太原丢的。"], query
+
+
+def test_words_of_any_script_and_length(film, backend):
+    """Tokens stay whole on every back end: digits, accents, Cyrillic, kana, and a word too long for a lexeme."""
+    long_word = "z" * 700 + "q"
+    text = f"Café 2010, Привет, ありがとう; it's co-operate: A1 {long_word}."
+    film.write(lambda s: s.add(Segment(id=701, transcript_id=2, position=80, text=text)))
+    for query in ("cafe", "café", "2010", "привет", "ありがとう", "co-operate", "operate", "a1", "it's", long_word):
+        assert ids(film, query) == {701}, query
+    assert ids(film, "z" * 700) == set()
+    assert ids(film, "a") == set()
+    if backend == "postgresql":
+        # every token of the analysis is one lexeme of the row, byte for byte (long ones cut alike)
+        fields = chinese.index_fields(text, "en")
+        fields["meta"] = "len c1 s1 p1"
+        expected = {search_pg.lexeme(f, tok) for f, toks in fields.items() for tok in toks.split()}
+        with film.session() as s:
+            stored = set(s.connection().exec_driver_sql(
+                "SELECT tsvector_to_array(doc) FROM search_index WHERE segment_id = 701").scalar())
+        assert stored == expected
+
+
+def test_search_through_the_cli(project_dir, cli):
+    project = Project.open(project_dir)
+    project.write(_populate)
+    project.write(_restart_sequences)
+    project.close()
+    r = cli("--project", project_dir, "search", "劉靜軍", "--json")
+    assert r.status == 0, r.out + r.err
+    assert [h["segment_id"] for h in r.json["hits"]] == [101]
+    r = cli("--project", project_dir, "search", "police", "--lang", "en", "--tag", "police", "--json")
+    assert [h["segment_id"] for h in r.json["hits"]] == [202]
+    r = cli("--project", project_dir, "search", "liu jingjun", "--shoot", "Taiyuan 2010", "--json")
+    assert {h["segment_id"] for h in r.json["hits"]} == {101, 201}
+    assert cli("--project", project_dir, "search", "太原站", "--json").json["hits"] == []
+
+
+@pytest.mark.postgres
+def test_an_edit_made_while_its_line_is_indexed_is_indexed_again(tmp_path, pg_server):
+    """PostgreSQL: an indexer claims its lines; an edit meanwhile waits for it and marks the line again."""
+    film = _make(tmp_path / "Film", pg_server.create_database())
+    backend = search_pg.PgBackend()
+    with film.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE segments SET text = '警察说太晚了' WHERE id = 102")
+    edited = threading.Event()
+
+    def edit() -> None:
+        with film.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE segments SET text = '警察来得太晚了' WHERE id = 102")
+        edited.set()
+
+    editor = threading.Thread(target=edit)
+    try:
+        with film.engine.connect() as indexer, film.engine.connect() as other:
+            with indexer.begin():
+                assert backend.pending_ids(indexer, 10, claim=True) == [102]
+                with other.begin():
+                    assert backend.pending_ids(other, 10, claim=True) == []  # claimed: passed over
+                    assert backend.pending_ids(other) == [102]  # but still pending
+                rows = [search_module._index_row(doc) for doc in search_module._docs(indexer, ids=[102])]
+                editor.start()
+                time.sleep(0.5)
+                assert not edited.is_set()  # the edit's mark waits for the indexer
+                backend.write(indexer, [102], rows)
+    finally:
+        editor.join(30)
+    assert edited.is_set()
+    with film.session() as s:
+        assert backend.pending_ids(s.connection()) == [102]
+    assert ids(film, "来得") == {102}
+    assert ids(film, "说太") == set()
+    film.close()

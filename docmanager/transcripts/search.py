@@ -58,9 +58,12 @@ query quick (p95 under 30 ms over a million lines, ``bench/bench_search.py``).
 Other databases
 ---------------
 Everything except the ``SearchBackend`` subclass is back-end neutral: the
-token analysis, filters, pending-row matching, ranking bonus and hits.  A
-PostgreSQL back end adds a subclass (a ``tsvector`` per field and GIN, or
-``pg_trgm``) and registers it in ``_BACKENDS``.
+token analysis, filters, pending-row matching, ranking bonus and hits.  Team
+catalogues on PostgreSQL use ``docmanager.transcripts.search_pg.PgBackend``
+(migration 0009): one ``tsvector`` of field-prefixed tokens per segment under
+a GIN index, phrases as ``<->`` chains, ranked with ``ts_rank_cd``; the same
+queries find the same lines there.  A back end is registered in ``_BACKENDS``
+under its SQLAlchemy dialect name.
 """
 from __future__ import annotations
 
@@ -236,8 +239,14 @@ class SearchBackend(ABC):
         return self.pending_count(conn) > 0
 
     @abstractmethod
-    def pending_ids(self, conn: Connection, limit: Optional[int] = None) -> list[int]:
-        """Segments waiting to be (re)indexed, lowest id first."""
+    def pending_ids(self, conn: Connection, limit: Optional[int] = None, claim: bool = False) -> list[int]:
+        """Segments waiting to be (re)indexed, lowest id first.
+
+        ``claim``: the caller is about to index them and ``write`` them in this
+        transaction.  A back end with concurrent writers locks them, so that an
+        edit made meanwhile waits for the indexer and marks its segment again
+        (SQLite has one writer at a time and needs nothing).
+        """
 
     @abstractmethod
     def write(self, conn: Connection, ids: Sequence[int], rows: Sequence[tuple[int, dict[str, str]]]) -> None:
@@ -254,6 +263,33 @@ class SearchBackend(ABC):
     @abstractmethod
     def candidates(self, conn: Connection, query: Node, filters: Sequence[Node], depth: int) -> Candidates:
         """The ``depth`` best segment ids matching ``query`` and every filter (``meta`` expressions), best first."""
+
+
+ProbeAndRank = Callable[[Node, int], Optional[tuple[list[tuple[int, float]], bool]]]
+
+
+def probe_then_rank(probe_and_rank: ProbeAndRank, query: Node, depth: int) -> Candidates:
+    """``candidates`` from a back end's ``probe_and_rank(query, depth)`` (filters bound by the caller).
+
+    ``probe_and_rank`` returns the ``depth`` best (segment id, score) among the
+    newest ``PROBE_LIMIT`` matches and whether there were more matches than
+    that (or ``None`` for no match).  When there were, the newest whole-word
+    and exact-phrase matches are ranked too, wherever they are, so they can
+    still come first.
+    """
+    first = probe_and_rank(query, depth)
+    if first is None:
+        return Candidates([], False)
+    scored, broad = first
+    if broad:
+        strong = chinese.strongest(query)
+        second = probe_and_rank(strong, depth) if strong is not None else None
+        if second is not None:
+            seen = dict(scored)
+            for rowid, score in second[0]:
+                seen.setdefault(rowid, score)
+            scored = sorted(seen.items(), key=lambda item: -item[1])
+    return Candidates(scored, broad)
 
 
 class Fts5Backend(SearchBackend):
@@ -320,7 +356,7 @@ class Fts5Backend(SearchBackend):
     def has_pending(self, conn: Connection) -> bool:
         return conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM search_dirty)").scalar() == 1
 
-    def pending_ids(self, conn: Connection, limit: Optional[int] = None) -> list[int]:
+    def pending_ids(self, conn: Connection, limit: Optional[int] = None, claim: bool = False) -> list[int]:
         sql = "SELECT segment_id FROM search_dirty ORDER BY segment_id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -355,21 +391,7 @@ class Fts5Backend(SearchBackend):
         return "(" + joiner.join(self.render(child) for child in node.children) + ")"
 
     def candidates(self, conn: Connection, query: Node, filters: Sequence[Node], depth: int) -> Candidates:
-        first = self._probe_and_rank(conn, query, filters, depth)
-        if first is None:
-            return Candidates([], False)
-        scored, broad = first
-        if broad:
-            # Only the newest matches were ranked: add the newest whole-word and
-            # exact-phrase matches, wherever they are, so they can still come first.
-            strong = chinese.strongest(query)
-            second = self._probe_and_rank(conn, strong, filters, depth) if strong is not None else None
-            if second is not None:
-                seen = dict(scored)
-                for rowid, score in second[0]:
-                    seen.setdefault(rowid, score)
-                scored = sorted(seen.items(), key=lambda item: -item[1])
-        return Candidates(scored, broad)
+        return probe_then_rank(lambda q, d: self._probe_and_rank(conn, q, filters, d), query, depth)
 
     def _probe_and_rank(self, conn: Connection, query: Node, filters: Sequence[Node],
                         depth: int) -> Optional[tuple[list[tuple[int, float]], bool]]:
@@ -395,7 +417,7 @@ class Fts5Backend(SearchBackend):
         return [(rowid, -score) for rowid, score in rows], len(probe) >= PROBE_LIMIT
 
 
-_BACKENDS: dict[str, SearchBackend] = {"sqlite": Fts5Backend()}
+_BACKENDS: dict[str, SearchBackend] = {"sqlite": Fts5Backend()}  # and "postgresql", at the end of the module
 
 
 def backend_for(conn_or_session: Union[Connection, Session]) -> SearchBackend:
@@ -489,7 +511,7 @@ def sync_index(session: Session, limit: Optional[int] = None) -> int:
     done = 0
     while limit is None or done < limit:
         take = BATCH if limit is None else min(BATCH, limit - done)
-        ids = backend.pending_ids(conn, take)
+        ids = backend.pending_ids(conn, take, claim=True)
         if not ids:
             break
         rows = [_index_row(doc) for doc in _docs(conn, ids=ids)]
@@ -731,9 +753,10 @@ def search(session: Session, query: str, lang: Optional[str] = None, tag: Option
 def _hit_rows(conn: Connection, ids: list[int]) -> list[tuple]:
     """(segment id, clip id, transcript id, lang, start_ms, end_ms, text, speaker) of the given segments."""
     out: list[tuple] = []
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
+        marks = ", ".join(mark for _ in chunk)
         out.extend(conn.exec_driver_sql(
             "SELECT s.id, t.clip_id, t.id, t.lang, s.start_ms, s.end_ms, s.text, s.speaker "
             "FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
@@ -764,3 +787,13 @@ def search_project(project: "Project", query: str, **filters) -> list[Hit]:
         for hit in hits:
             _ = hit.spans  # worked out while the text is at hand; hits outlive the session
         return hits
+
+
+def _register_postgresql() -> None:
+    # Here, not at the top: search_pg builds on this module's names.
+    from docmanager.transcripts.search_pg import PgBackend
+
+    _BACKENDS["postgresql"] = PgBackend()
+
+
+_register_postgresql()
