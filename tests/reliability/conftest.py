@@ -95,10 +95,11 @@ def cli_inproc(*args) -> Result:
 class Child:
     """A process whose stdout lines are collected by a thread, so the test can wait for them."""
 
-    def __init__(self, argv: list, *, env: Optional[dict] = None, user: Optional[str] = None):
+    def __init__(self, argv: list, *, env: Optional[dict] = None, user: Optional[str] = None, preexec_fn=None):
         self.proc = subprocess.Popen([arg(a) for a in argv], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True, errors="surrogateescape",
-                                     env=child_env(env), cwd=ROOT, user=user, start_new_session=True)
+                                     env=child_env(env), cwd=ROOT, user=user, start_new_session=True,
+                                     preexec_fn=preexec_fn)
         self.lines: "queue.Queue[Optional[str]]" = queue.Queue()
         self.seen: list[str] = []
         self.err_lines: list[str] = []
@@ -161,6 +162,30 @@ class Child:
     @property
     def stderr(self) -> str:
         return "".join(self.err_lines)
+
+
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
+PR_CAPBSET_DROP = 24
+
+
+def drop_file_override() -> None:
+    """In a child about to exec: drop root's power to read and write any file whatever its mode.
+
+    Root keeps its uid (the interpreter may live in a folder only root may enter) but
+    loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so ``chmod 000`` applies to it.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def can_drop_file_override() -> Optional[str]:
+    """None when a child can be run without the file-override capabilities, else why not."""
+    probe = subprocess.run(["/bin/sh", "-c", "exit 0"], preexec_fn=drop_file_override, capture_output=True)
+    return None if probe.returncode == 0 else "prctl(PR_CAPBSET_DROP) is not allowed here"
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.002):
