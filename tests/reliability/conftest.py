@@ -283,3 +283,18 @@ def random_file(path: Path, size: int, seed: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(random.Random(seed).randbytes(size))
     return path
+
+
+MIB = 1024 * 1024
+
+
+def padded_mts(sample: Path, path: Path, size: int) -> Path:
+    """A real .MTS clip padded with null packets to ``size`` bytes (several copy chunks long)."""
+    data = sample.read_bytes()
+    null = b"\0\0\0\0" + b"\x47\x1f\xff\x10" + b"\xff" * 184
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data + null * ((size - len(data)) // 192))
+    return path
+
+
+

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from docmanager.project import CATALOGUE_FILE
-from tests.reliability.conftest import (PY, Child, ascmhl_verify, can_drop_file_override, drop_file_override,
+from tests.reliability.conftest import (MIB, PY, Child, padded_mts, ascmhl_verify, can_drop_file_override, drop_file_override,
                                         files_under, init_project, mhl_listed, partials_under, random_file,
                                         run_cli)
 
@@ -55,23 +55,11 @@ DRIVER = textwrap.dedent("""
     sys.exit(main(sys.argv[4:]))
 """)
 
-MIB = 1024 * 1024
-
-
-def _padded_mts(sample: Path, path: Path, size: int) -> Path:
-    """A real .MTS clip padded with null packets to ``size`` bytes (several copy chunks long)."""
-    data = sample.read_bytes()
-    null = b"\0\0\0\0" + b"\x47\x1f\xff\x10" + b"\xff" * 184
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data + null * ((size - len(data)) // 192))
-    return path
-
-
 def _card(root: Path, samples) -> Path:
     (root / "CLIPS").mkdir(parents=True)
     (root / "MORE").mkdir()
     shutil.copy(samples["mp4"], root / "CLIPS" / "A001.mp4")
-    _padded_mts(samples["mts"], root / "DATA" / "B002.MTS", 20 * MIB)
+    padded_mts(samples["mts"], root / "DATA" / "B002.MTS", 20 * MIB)
     shutil.copy(samples["mov"], root / "MORE" / "Z003.mov")
     return root
 

@@ -266,6 +266,8 @@ def test_kill_during_backup_now_leaves_no_bad_backup_and_rerun_makes_one(tmp_pat
     assert again.status == 0, again.out + again.err
     new = [p for p in backups.iterdir() if p.name.endswith(".sqlite") and p.name not in before]
     assert new and all(integrity_ok(p) == [("ok",)] for p in new)
+    leftovers = [p.name for p in backups.iterdir() if p.name.endswith(".partial")]
+    print(f"temporary backup files left by the killed process: {leftovers}")
     con = sqlite3.connect(max(new, key=lambda p: p.stat().st_mtime))
     assert con.execute("SELECT count(*) FROM settings WHERE key LIKE 'reliability.filler.%'").fetchone()[0] \
         == 48 * 1024
@@ -292,7 +294,9 @@ def test_kill_during_cut_export_leaves_no_half_file_and_rerun_writes_it(tmp_path
         landed = False
         for attempt in range(5):
             child = Child([PY, str(MAIN), "--project", root, "cut", "export", cut_id, target, "--json"])
-            partial = wait_for(lambda: [q for q in out_dir.iterdir() if q.name.endswith(".partial")],
+            before = {q.name for q in out_dir.iterdir()}
+            partial = wait_for(lambda: [q for q in out_dir.iterdir() if q.name.startswith(f".{target.name}.")
+                                        and q.name.endswith(".partial") and q.name not in before],
                                timeout=120, interval=0.0005)
             if partial:
                 child.stop()
@@ -311,3 +315,5 @@ def test_kill_during_cut_export_leaves_no_half_file_and_rerun_writes_it(tmp_path
         result = again.json
         assert result["check"]["reread"] is True and result["items"] == 240
         assert target.stat().st_size > 0
+        print(f"temporary export files left by the killed process: "
+              f"{[q.name for q in out_dir.iterdir() if q.name.endswith('.partial')]}")

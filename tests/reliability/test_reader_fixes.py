@@ -12,6 +12,8 @@ from docmanager.errors import MediaReadError
 from docmanager.transcripts.readers import read_file
 from tests.reliability.conftest import cli_inproc, init_project
 
+pytestmark = pytest.mark.filterwarnings("ignore:GitWildMatchPattern:DeprecationWarning")
+
 
 def test_a_media_file_whose_own_name_is_not_utf8_is_ingested(tmp_path, samples):
     # A file given as the source (not inside a card folder) named the way Chinese Windows names it.
