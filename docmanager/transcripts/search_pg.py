@@ -242,8 +242,8 @@ class PgBackend(SearchBackend):
         tables, triggers = self._objects(conn)
         missing = [name for name, (table, _) in self.triggers.items() if (table, name) not in triggers]
         rebuilt = False
-        notify = conn.exec_driver_sql(
-            "SELECT to_regprocedure('docmanager_notify()') IS NOT NULL").scalar()
+        notify = {INDEX, DIRTY} <= tables or bool(conn.exec_driver_sql(
+            "SELECT to_regprocedure('docmanager_notify()') IS NOT NULL").scalar())  # migration 0008's
         if INDEX not in tables:
             conn.exec_driver_sql(CREATE_INDEX)
             conn.exec_driver_sql(CREATE_GIN)
@@ -299,7 +299,8 @@ class PgBackend(SearchBackend):
                 ([seg_id for seg_id, _ in rows], [tsvector_text(cols) for _, cols in rows]))
 
     def reset(self, conn: Connection) -> None:
-        conn.exec_driver_sql(f"TRUNCATE {INDEX}")
+        # DELETE rather than TRUNCATE: searches in other sessions keep seeing the old index until commit.
+        conn.exec_driver_sql(f"DELETE FROM {INDEX}")
         conn.exec_driver_sql(f"DELETE FROM {DIRTY}")
 
     def optimize(self, conn: Connection) -> None:
@@ -335,6 +336,6 @@ class PgBackend(SearchBackend):
         # 2. Rank exactly those rows over the query with its bonus phrases (the filters left out).
         rows = conn.exec_driver_sql(
             f"SELECT segment_id, ts_rank_cd(%s::real[], doc, %s::tsquery, {RANK_NORMALIZATION}) AS rank_ "
-            f"FROM {INDEX} WHERE segment_id = ANY(%s::integer[]) ORDER BY rank_ DESC, segment_id DESC LIMIT %s",
+            f"FROM {INDEX} WHERE segment_id = ANY(%s::integer[]) ORDER BY rank_ DESC, segment_id LIMIT %s",
             (RANK_WEIGHTS, self.render(query), probe, depth)).fetchall()
         return [(seg_id, float(score)) for seg_id, score in rows], len(probe) >= limit
