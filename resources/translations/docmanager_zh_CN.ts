@@ -2384,7 +2384,7 @@ File: {path}</source>
     <message>
         <location filename="../../ui/views/qc_panel.py" line="62"/>
         <source>Line</source>
-        <translation>句子</translation>
+        <translation>序号</translation>
     </message>
     <message>
         <location filename="../../ui/views/qc_panel.py" line="62"/>
@@ -2480,6 +2480,46 @@ File: {path}</source>
         <location filename="../../ui/views/qc_panel.py" line="146"/>
         <source>{time}  {text}</source>
         <translation>{time}  {text}</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <source>{cps} characters a second (limit {limit}): {count} characters in {seconds} s</source>
+        <translation>每秒 {cps} 个字符（上限 {limit}）：{seconds} 秒内 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>line {line} has {count} characters (at most {limit})</source>
+        <translation>第 {line} 行有 {count} 个字符（最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <source>{count} lines (at most {limit})</source>
+        <translation>{count} 行（最多 {limit} 行）</translation>
+    </message>
+    <message>
+        <source>on screen {ms} ms (at least {limit})</source>
+        <translation>显示 {ms} 毫秒（至少 {limit} 毫秒）</translation>
+    </message>
+    <message>
+        <source>on screen {seconds} s (at most {limit})</source>
+        <translation>显示 {seconds} 秒（最多 {limit} 秒）</translation>
+    </message>
+    <message>
+        <source>starts at {start}, before subtitle {number} ends at {end}</source>
+        <translation>在 {start} 开始，早于第 {number} 句字幕的结束时间 {end}</translation>
+    </message>
+    <message>
+        <source>{ms} ms after subtitle {number}: less than {frames} frames; close the gap or open it</source>
+        <translation>距第 {number} 句字幕仅 {ms} 毫秒：不足 {frames} 帧；请让两句相接，或拉开间隔</translation>
+    </message>
+    <message>
+        <source>“{found}” looks like {name}: the glossary spells it “{expected}”</source>
+        <translation>“{found}”像是 {name}：人名对照表写作“{expected}”</translation>
+    </message>
+    <message>
+        <source>“{found}” sounds like {name}: the glossary writes “{expected}”</source>
+        <translation>“{found}”读音像 {name}：人名对照表写作“{expected}”</translation>
     </message>
 </context>
 <context>

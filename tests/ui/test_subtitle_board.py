@@ -265,3 +265,33 @@ def test_the_board_follows_changes_made_elsewhere(qtbot, board_window):
     qtbot.waitUntil(lambda: board.model.find("clip", part1, "zh").data() == "reviewed", timeout=TIMEOUT_MS)
     assert "Zhou Bo" in board.model.find("clip", part1, "zh").data(Qt.ItemDataRole.ToolTipRole)
     QApplication.processEvents()
+
+
+def test_qc_messages_read_in_chinese(qtbot, qapp):
+    """The core's QC messages are shown in the app's language (the numbers kept)."""
+    from PySide6.QtCore import QTranslator
+
+    from docmanager.subtitles.board import CellFinding
+    from ui.i18n import TRANSLATIONS_DIR
+    from ui.views.qc_panel import QcPanel
+
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS_DIR / "docmanager_zh_CN.qm"))
+    qapp.installTranslator(translator)
+    try:
+        panel = QcPanel()
+        qtbot.addWidget(panel)
+        fast = CellFinding(2, "too-fast", "21.0 characters a second (limit 17): 42 characters in 2.00 s",
+                           0, 2000, "The police said they would check the DNA database.", 1, 9)
+        assert panel.message_text(fast) == "每秒 21.0 个字符（上限 17）：2.00 秒内 42 个字符"
+        name = CellFinding(1, "glossary", "“Liu Jinjun” looks like Liu Jingjun: the glossary spells it “Liu Jingjun”",
+                           0, 2000, "Liu Jinjun: …", 1, 4)
+        assert panel.message_text(name) == "“Liu Jinjun”像是 Liu Jingjun：人名对照表写作“Liu Jingjun”"
+        odd = CellFinding(1, "too-fast", "a message of another form", 0, 2000, "", 1, 4)
+        assert panel.message_text(odd) == "a message of another form"
+        panel.show_findings("Assembly v2", "英文", "en", [fast], on_clip=False, changed="第 4 句在批准后有改动")
+        assert panel.list.topLevelItem(0).text(1) == "太快，来不及读"
+        assert panel.list.topLevelItem(0).text(3) == "The police said they would check the DNA database."
+        assert panel.changed.isVisibleTo(panel)
+    finally:
+        qapp.removeTranslator(translator)

@@ -8,6 +8,7 @@ so the window can open the transcript there.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -56,10 +57,16 @@ class QcPanel(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)
+        self.changed = QLabel()
+        self.changed.setObjectName("qcChanged")
+        self.changed.setWordWrap(True)
+        self.changed.setStyleSheet("color: #b84700;")
+        self.changed.hide()
         self.list = _FindingList()
         self.list.setObjectName("qcFindings")
-        self.list.setColumnCount(3)
-        self.list.setHeaderLabels([self.tr("Line"), self.tr("Problem"), self.tr("What is wrong")])
+        self.list.setColumnCount(4)
+        self.list.setHeaderLabels([self.tr("Line"), self.tr("Problem"), self.tr("What is wrong"),
+                                   self.tr("Subtitle")])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
@@ -69,6 +76,8 @@ class QcPanel(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, self.fontMetrics().horizontalAdvance("0" * 48))
         self.empty = QLabel()
         self.empty.setObjectName("qcEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -81,6 +90,7 @@ class QcPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
+        layout.addWidget(self.changed)
         layout.addWidget(self.stack, 1)
         self.list.itemDoubleClicked.connect(lambda item, _column: self._activate(item))
         self.list.activatedItem.connect(self._activate)
@@ -101,21 +111,62 @@ class QcPanel(QWidget):
         }
         return names.get(problem, problem)
 
+    def message_text(self, finding: CellFinding) -> str:
+        """The core's message in the app's language (the message as it is when its form is not known)."""
+        text = finding.message
+        number = r"(\d+(?:\.\d+)?)"
+        forms = {
+            "too-fast": (rf"^{number} characters a second \(limit {number}\): {number} characters in {number} s$",
+                         lambda m: self.tr("{cps} characters a second (limit {limit}): {count} characters in "
+                                           "{seconds} s").format(cps=m[1], limit=m[2], count=m[3], seconds=m[4])),
+            "line-too-long": (rf"^line {number} has {number} characters \(at most {number}\)$",
+                              lambda m: self.tr("line {line} has {count} characters (at most {limit})").format(
+                                  line=m[1], count=m[2], limit=m[3])),
+            "too-many-lines": (rf"^{number} lines \(at most {number}\)$",
+                               lambda m: self.tr("{count} lines (at most {limit})").format(count=m[1], limit=m[2])),
+            "too-short": (rf"^on screen {number} ms \(at least {number}\)$",
+                          lambda m: self.tr("on screen {ms} ms (at least {limit})").format(ms=m[1], limit=m[2])),
+            "too-long": (rf"^on screen {number} s \(at most {number}\)$",
+                         lambda m: self.tr("on screen {seconds} s (at most {limit})").format(
+                             seconds=m[1], limit=m[2])),
+            "overlap": (r"^starts at (\S+), before subtitle (\d+) ends at (\S+)$",
+                        lambda m: self.tr("starts at {start}, before subtitle {number} ends at {end}").format(
+                            start=m[1], number=m[2], end=m[3])),
+            "gap": (rf"^{number} ms after subtitle {number}: less than {number} frames; close the gap or open it$",
+                    lambda m: self.tr("{ms} ms after subtitle {number}: less than {frames} frames; close the gap "
+                                      "or open it").format(ms=m[1], number=m[2], frames=m[3])),
+            "empty": (r"^no text$", lambda m: self.tr("no text")),
+            "glossary": (r"^“(.+)” (looks|sounds) like (.+?): the glossary (?:spells|writes) it “(.+)”$",
+                         lambda m: (self.tr("“{found}” looks like {name}: the glossary spells it “{expected}”")
+                                    if m[2] == "looks" else
+                                    self.tr("“{found}” sounds like {name}: the glossary writes “{expected}”"))
+                         .format(found=m[1], name=m[3], expected=m[4])),
+        }
+        form = forms.get(finding.problem)
+        if form is None:
+            return text
+        match = re.match(form[0], text)
+        return form[1](match) if match else text
+
     # ---------------------------------------------------------------- state
     def clear(self, text: Optional[str] = None) -> None:
         self._findings = []
         self.list.clear()
+        self.changed.hide()
         self.title.setText(self.tr("Quality check"))
         self.empty.setText(text or self.tr("Select a cell of the board to see what the quality check found in "
                                            "those subtitles."))
         self.stack.setCurrentWidget(self.empty)
 
     def show_findings(self, name: str, language: str, lang: str, findings: Sequence[CellFinding],
-                      has_text: bool = True, on_clip: bool = True) -> None:
+                      has_text: bool = True, on_clip: bool = True, changed: str = "") -> None:
         """Show the findings of ``name``'s subtitles in ``language`` (its display name; ``lang`` its code).
 
         ``on_clip``: the subtitles are a clip's (their times are the clip's); a cut's are on the cut's time line.
+        ``changed``: what changed since approval, shown under the heading.
         """
+        self.changed.setText(changed)
+        self.changed.setVisible(bool(changed))
         self._lang = lang
         self._on_clip = on_clip
         self._findings = list(findings)
@@ -140,14 +191,22 @@ class QcPanel(QWidget):
             return
         items = []
         for finding in self._findings:
-            item = QTreeWidgetItem([str(finding.index), self.problem_name(finding.problem), finding.message])
+            parts = finding.text.replace("\\N", "\n").splitlines()
+            shown = " / ".join(part.strip() for part in parts if part.strip())
+            item = QTreeWidgetItem([str(finding.index), self.problem_name(finding.problem),
+                                    self.message_text(finding), shown])
             item.setData(0, FindingRole, finding)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(2, self.tr("{time}  {text}").format(time=timestamp_text(finding.start_ms),
                                                                 text=finding.text))
             item.setToolTip(1, item.toolTip(2))
+            item.setToolTip(3, item.toolTip(2))
             items.append(item)
         self.list.addTopLevelItems(items)
+        self.list.resizeColumnToContents(2)
+        room = self.list.viewport().width()
+        if room > 200:
+            self.list.header().resizeSection(2, min(self.list.header().sectionSize(2) + 12, int(room * 0.55)))
         self.stack.setCurrentWidget(self.list)
 
     def findings(self) -> list[CellFinding]:

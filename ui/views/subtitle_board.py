@@ -163,7 +163,7 @@ class StateDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(max(size.width(), 150), max(size.height(), option.fontMetrics.height() + 12))
+        return QSize(max(size.width(), 150), max(size.height(), option.fontMetrics.height() + 9))
 
 
 # ====================================================================== dialogs
@@ -388,10 +388,10 @@ class SubtitleBoardView(QWidget):
         self.splitter.setObjectName("boardSplitter")
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.qc_panel)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([480, 200])
+        self.splitter.setSizes([500, 160])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -530,17 +530,18 @@ class SubtitleBoardView(QWidget):
             combo.blockSignals(False)
 
     def _fit_columns(self) -> None:
+        """The names as wide as they need (within limits); the languages share the rest."""
         header = self.tree.header()
         metrics = self.tree.fontMetrics()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.resizeColumnToContents(0)
-        header.resizeSection(0, min(max(header.sectionSize(0) + 16, 260), 460))
+        header.resizeSection(0, min(max(header.sectionSize(0) + 16, 240), 420))
         widest = max([metrics.horizontalAdvance(self.model.state_name(s)) for s in ALL_STATES] +
                      [metrics.horizontalAdvance(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
                       for c in range(1, self.model.columnCount())] + [0])
+        header.setMinimumSectionSize(min(widest + metrics.horizontalAdvance("⚠ 00") + 40, 220))
         for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, max(widest + metrics.horizontalAdvance("⚠ 00") + 48, 170))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     # ============================================================== selection
     def current_key(self) -> Optional[tuple[str, int, Optional[str]]]:
@@ -590,7 +591,8 @@ class SubtitleBoardView(QWidget):
                 self.qc_panel.clear(error_text(exc))
                 return
         self.qc_panel.show_findings(row.name, self.model.language_name(cell.lang), cell.lang, findings,
-                                    has_text=cell.has_text, on_clip=row.kind == "clip")
+                                    has_text=cell.has_text, on_clip=row.kind == "clip",
+                                    changed=self.model.changed_text(cell.affected))
 
     # ================================================================ actions
     def _on_double_click(self, index: QModelIndex) -> None:
