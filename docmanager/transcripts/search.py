@@ -63,11 +63,13 @@ catalogues on PostgreSQL use ``docmanager.transcripts.search_pg.PgBackend``
 (migration 0009): one ``tsvector`` of field-prefixed tokens per segment under
 a GIN index, phrases as ``<->`` chains, ranked with ``ts_rank_cd``; the same
 queries find the same lines there.  A back end is registered in ``_BACKENDS``
-under its SQLAlchemy dialect name.
+(or, in a module of its own, in ``_MODULE_BACKENDS``) under its SQLAlchemy
+dialect name.
 """
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import logging
 import re
@@ -417,7 +419,9 @@ class Fts5Backend(SearchBackend):
         return [(rowid, -score) for rowid, score in rows], len(probe) >= PROBE_LIMIT
 
 
-_BACKENDS: dict[str, SearchBackend] = {"sqlite": Fts5Backend()}  # and "postgresql", at the end of the module
+_BACKENDS: dict[str, SearchBackend] = {"sqlite": Fts5Backend()}
+# Back ends in modules of their own (which build on this one), made on first use: dialect → (module, class).
+_MODULE_BACKENDS = {"postgresql": ("docmanager.transcripts.search_pg", "PgBackend")}
 
 
 def backend_for(conn_or_session: Union[Connection, Session]) -> SearchBackend:
@@ -425,6 +429,9 @@ def backend_for(conn_or_session: Union[Connection, Session]) -> SearchBackend:
     bind = conn_or_session.get_bind() if isinstance(conn_or_session, Session) else conn_or_session
     name = bind.dialect.name
     backend = _BACKENDS.get(name)
+    if backend is None and name in _MODULE_BACKENDS:
+        module, cls = _MODULE_BACKENDS[name]
+        backend = _BACKENDS.setdefault(name, getattr(importlib.import_module(module), cls)())
     if backend is None:
         raise ProjectError(f"transcript search is not available on {name} catalogues in this version")
     return backend
@@ -624,7 +631,7 @@ def _sync_before_commit(session: Session) -> None:
         bind = session.get_bind()
     except Exception:  # several binds: not a catalogue session
         return
-    if bind.dialect.name not in _BACKENDS:
+    if bind.dialect.name not in _BACKENDS and bind.dialect.name not in _MODULE_BACKENDS:
         return
     session.info[_SYNCING] = True
     try:
@@ -787,13 +794,3 @@ def search_project(project: "Project", query: str, **filters) -> list[Hit]:
         for hit in hits:
             _ = hit.spans  # worked out while the text is at hand; hits outlive the session
         return hits
-
-
-def _register_postgresql() -> None:
-    # Here, not at the top: search_pg builds on this module's names.
-    from docmanager.transcripts.search_pg import PgBackend
-
-    _BACKENDS["postgresql"] = PgBackend()
-
-
-_register_postgresql()
