@@ -341,6 +341,15 @@ def test_migration_creates_what_the_search_module_repairs():
     assert module.CREATE_DIRTY == backend.CREATE_DIRTY
 
 
+def test_the_postgresql_back_end_module_can_be_imported_first():
+    import subprocess
+    import sys
+
+    code = ("import docmanager.transcripts.search_pg as pg, docmanager.transcripts.search as s\n"
+            "assert isinstance(s._BACKENDS.get('postgresql') or pg.PgBackend(), s.SearchBackend)\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=schema.MIGRATIONS.parents[2])
+
+
 def test_postgresql_migration_creates_what_the_search_module_repairs():
     module = _migration("0009_search_index_pg")
     backend = search_pg.PgBackend()
