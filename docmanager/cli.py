@@ -46,7 +46,9 @@ class Context:
             from docmanager.project import Project, find_project
 
             self._project = Project.open(find_project(self.args.project))
-            self._project.user = self.args.user or os.environ.get("DOCMANAGER_USER") or _login()
+            # In a team catalogue the database login says who is acting; --user cannot pretend otherwise.
+            self._project.user = (self._project.db_login or self.args.user or os.environ.get("DOCMANAGER_USER")
+                                  or _login())
         return self._project
 
     def close(self) -> None:
@@ -749,6 +751,54 @@ def cmd_migrate(ctx: Context) -> int:
     return EXIT_OK if result["ok"] else EXIT_PARTIAL
 
 
+def cmd_user_add(ctx: Context) -> int:
+    from docmanager.access import add_user
+
+    data = add_user(ctx.project, ctx.args.name, ctx.args.role)
+    emit(ctx, data, lambda d: "\n".join(f"Added {u['name']} ({u['role']})" for u in d["added"]) or "No change.")
+    return EXIT_OK
+
+
+def cmd_user_set_role(ctx: Context) -> int:
+    from docmanager.access import set_role
+
+    data = set_role(ctx.project, ctx.args.name, ctx.args.role)
+    emit(ctx, data, lambda d: f"{d['name']} is now {d['role']}")
+    return EXIT_OK
+
+
+def cmd_user_list(ctx: Context) -> int:
+    from docmanager.access import list_users
+
+    with ctx.project.session() as s:
+        users = list_users(s)
+    emit(ctx, {"users": users}, lambda d: "\n".join(f"{u['name']:<24} {u['role']}" for u in d["users"])
+         or "No users: everyone may do everything.")
+    return EXIT_OK
+
+
+def cmd_log(ctx: Context) -> int:
+    from datetime import datetime, timezone
+
+    from docmanager.access import log_entries
+
+    a = ctx.args
+    since = None
+    if a.since:
+        try:
+            since = datetime.fromisoformat(a.since)
+        except ValueError:
+            raise UsageError(f"docmanager log: --since needs an ISO date or time, not {a.since!r}") from None
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=timezone.utc)
+    with ctx.project.session() as s:
+        entries = log_entries(s, since=since, user=a.user_filter, table=a.table, limit=a.limit)
+    emit(ctx, {"entries": entries}, lambda d: "\n".join(
+        f"{e['at']}  {e['user'] or '-':<16} {e['action']:<6} {e['table']} {e['row_id'] or ''}  {e['new'] or e['old']}"
+        for e in d["entries"]) or "No changes.")
+    return EXIT_OK
+
+
 def cmd_provenance(ctx: Context) -> int:
     from docmanager.cuts.provenance import provenance
 
@@ -978,6 +1028,22 @@ def build_parser() -> Parser:
     c.add_argument("cut", metavar="CUT", help="its id or name")
     c.add_argument("out", metavar="OUT", help="a .png, .jpg or .pdf file")
     c.add_argument("--columns", type=int, default=4)
+
+    users = sub.add_parser("user", help="the crew and their roles").add_subparsers(
+        dest="user_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("add", cmd_user_add, "add a person with a role (the first user of a project is an admin)", users)
+    c.add_argument("name")
+    c.add_argument("--role", required=True, choices=["editor", "translator", "director", "admin"])
+    c = command("set-role", cmd_user_set_role, "change a person's role (admins only)", users)
+    c.add_argument("name")
+    c.add_argument("--role", required=True, choices=["editor", "translator", "director", "admin"])
+    command("list", cmd_user_list, "the crew and their roles", users)
+
+    c = command("log", cmd_log, "who changed what and when")
+    c.add_argument("--since", metavar="ISO", help="from this date or time on (UTC unless it says otherwise)")
+    c.add_argument("--user", dest="user_filter", metavar="NAME", help="only this person's changes")
+    c.add_argument("--table", metavar="TABLE", help="only changes to this table (clips, segments, cuts …)")
+    c.add_argument("--limit", type=int, default=1000)
 
     c = command("migrate", cmd_migrate, "copy the catalogue into a team database (or back into a SQLite project)")
     c.add_argument("--to", required=True, metavar="URL|FOLDER",

@@ -101,6 +101,10 @@ class Project:
         from docmanager.subtitles.status import install as _install_status_hooks
 
         _install_status_hooks(self._write_sessions)
+        # Roles are checked and every change is logged in the same writes (docmanager.access).
+        from docmanager import access
+
+        access.install(self._write_sessions)
         self._write_lock = threading.RLock()
         self._last_backup_check = 0.0
         self._local_writes = 0
@@ -110,7 +114,10 @@ class Project:
         self.memo: dict = {}
         # Called after each committed write; the app swaps in a background runner.
         self.on_backup_due: Optional[Callable[["Project"], None]] = None
-        self.user: Optional[str] = None
+        from docmanager.access import default_user
+
+        # Who is acting: in a team catalogue the database login, otherwise DOCMANAGER_USER or the OS login.
+        self.user: Optional[str] = self.db_login or default_user()
         self._notify_count = 0
         self._changed_tables: set[str] = set()
 
@@ -122,6 +129,15 @@ class Project:
     @property
     def backend(self) -> str:
         return self.info.get("db", "sqlite")
+
+    @property
+    def db_login(self) -> Optional[str]:
+        """The database login of a team catalogue (None on SQLite)."""
+        if self.backend != "postgresql" or not self.info.get("url"):
+            return None
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.info["url"].replace("postgres://", "postgresql://", 1)).username
 
     @property
     def catalogue_path(self) -> Optional[Path]:

@@ -519,3 +519,35 @@ class SubtitleHistory(Base):
     lines: Mapped[Optional[list]] = mapped_column(JSON)
 
     status: Mapped[SubtitleStatus] = relationship(back_populates="history")
+
+
+ROLES = ("editor", "translator", "director", "admin")
+
+
+class User(Versioned, Base):
+    """A person of the crew and their role: editor, translator, director or admin."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('editor', 'translator', 'director', 'admin')", name="role"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[Optional[str]] = mapped_column(String(100))
+
+
+class ActivityEntry(Base):
+    """Who changed what and when: one row per row changed, with the old and new values of what changed."""
+
+    __tablename__ = "activity_log"
+    __table_args__ = (Index("ix_activity_log_table_row", "table_name", "row_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user: Mapped[Optional[str]] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # insert, update, delete
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[Optional[int]] = mapped_column(Integer)
+    old: Mapped[Optional[dict]] = mapped_column(JSON)
+    new: Mapped[Optional[dict]] = mapped_column(JSON)
