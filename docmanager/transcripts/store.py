@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from docmanager.catalogue.register import readable_name
 from docmanager.db.models import Clip, Segment, SegmentTag, Tag, Transcript
 from docmanager.errors import ConflictError, NotFoundError, PathLike, RefusedError
 from docmanager.transcripts.align import Unaligned, align
@@ -295,7 +296,7 @@ def import_transcript(project: "Project", clip_id: int, path: PathLike, lang: st
             raise RefusedError(f"a translation into {lang!r} cannot translate {translation_of!r} itself")
     read = read_file(path)
     return import_read_result(project, clip_id, read, lang, translation_of,
-                              source_name=Path(os.fsdecode(path)).name)
+                              source_name=readable_name(os.path.basename(os.fsdecode(path))))
 
 
 def import_read_result(project: "Project", clip_id: int, read: ReadResult, lang: str,
