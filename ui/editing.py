@@ -20,6 +20,37 @@ from docmanager.errors import DocManagerError
 from docmanager.project import Project
 
 
+class DoneCommand(QUndoCommand):
+    """An edit already made when it is pushed: the first ``redo`` (Qt calls it on push) does nothing.
+
+    Later, ``redo`` runs ``apply`` (make the change again) and ``undo`` runs
+    ``revert`` (take it back), both through ``run``, which a view overrides to
+    call the core in its own way (with the project, refreshing what changed).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._pushed = True
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._pushed = False
+            return
+        self.run(self.apply)
+
+    def undo(self) -> None:
+        self.run(self.revert)
+
+    def run(self, step) -> None:
+        step()
+
+    def apply(self, *args) -> None:
+        """Make the change again (redo)."""
+
+    def revert(self, *args) -> None:
+        """Take the change back (undo)."""
+
+
 class EditClipsCommand(QUndoCommand):
     """One edit of one or more clips; undo and redo restore captured metadata."""
 

@@ -33,7 +33,6 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -62,6 +61,7 @@ from PySide6.QtWidgets import (
 from docmanager.cuts.model import add_item, duplicate_cut, move_item, new_cut, remove_item, restore_item, trim_item
 from docmanager.errors import DocManagerError
 from docmanager.project import Project
+from ui.editing import DoneCommand
 from ui.errors import show_error
 from ui.models.cut_items import (
     ITEMS_MIME,
@@ -115,29 +115,16 @@ class ItemSnapshot:
                    item.subclip_id, item.note)
 
 
-class _CutCommand(QUndoCommand):
+class _CutCommand(DoneCommand):
     """A change of a cut's items, made before the push; ``apply`` makes it again, ``revert`` takes it back."""
 
     def __init__(self, editor: "CutEditor", text: str, cut_id: int) -> None:
         super().__init__(text)
         self.editor = editor
         self.cut_id = cut_id
-        self._pushed = True
 
-    def redo(self) -> None:
-        if self._pushed:
-            self._pushed = False
-            return
-        self.editor._run(self.cut_id, self.apply)
-
-    def undo(self) -> None:
-        self.editor._run(self.cut_id, self.revert)
-
-    def apply(self) -> None:
-        """Make the change again (redo)."""
-
-    def revert(self) -> None:
-        """Take the change back (undo)."""
+    def run(self, step) -> None:
+        self.editor._run(self.cut_id, step)
 
 
 class _ItemsInOut(_CutCommand):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,6 +58,7 @@ from docmanager.catalogue.ranges import (
 )
 from docmanager.errors import DocManagerError
 from docmanager.project import Project
+from ui.editing import DoneCommand
 from ui.views.player import SUBCLIP_COLOUR, Player, colour_name, marker_colour
 
 MARKER, SUBCLIP = "marker", "subclip"
@@ -73,29 +74,16 @@ class _Ref:
         self.id = id_
 
 
-class _RangeCommand(QUndoCommand):
-    """Pushed after the change was made: the first ``redo`` does nothing; ``apply``/``revert`` redo and undo."""
+class _RangeCommand(DoneCommand):
+    """A marker or subclip change, pushed after it was made; ``apply(project)``/``revert(project)`` redo and undo."""
 
     def __init__(self, editor: "RangeEditor", text: str, clip_id: int) -> None:
         super().__init__(text)
         self._editor = editor
         self.clip_id = clip_id
-        self._pushed = True
 
-    def redo(self) -> None:
-        if self._pushed:
-            self._pushed = False
-            return
-        self._editor._run(self.clip_id, self.apply)
-
-    def undo(self) -> None:
-        self._editor._run(self.clip_id, self.revert)
-
-    def apply(self, project: Project) -> None:
-        raise NotImplementedError
-
-    def revert(self, project: Project) -> None:
-        raise NotImplementedError
+    def run(self, step) -> None:
+        self._editor._run(self.clip_id, step)
 
 
 class _AddOrRemove(_RangeCommand):

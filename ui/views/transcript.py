@@ -56,7 +56,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPainterPath,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -105,6 +104,7 @@ from docmanager.transcripts.store import (
     transcripts_of_clip,
     untag_segment,
 )
+from ui.editing import DoneCommand
 from ui.models.transcript_table import (
     NO_TRANSLATION,
     ORIGINAL,
@@ -164,27 +164,16 @@ class LineRef:
         return f"LineRef({self.id})"
 
 
-class _Command(QUndoCommand):
-    """Pushed after the change was made: the first ``redo`` (Qt calls it on push) does nothing.
-
-    Each command class defines ``apply()`` (make the change again, for redo) and
-    ``revert()`` (take it back, for undo); both call the core.
-    """
+class _Command(DoneCommand):
+    """A transcript edit, pushed after it was made; ``apply``/``revert`` call the core."""
 
     def __init__(self, editor: "TranscriptEditor", text: str, clip_id: int) -> None:
         super().__init__(text)
         self.editor = editor
         self.clip_id = clip_id
-        self._pushed = True
 
-    def redo(self) -> None:
-        if self._pushed:
-            self._pushed = False
-            return
-        self.editor._run(self.clip_id, self.apply, self.lines_touched())
-
-    def undo(self) -> None:
-        self.editor._run(self.clip_id, self.revert, self.lines_touched())
+    def run(self, step) -> None:
+        self.editor._run(self.clip_id, step, self.lines_touched())
 
     def lines_touched(self) -> list[int]:
         """The lines changed in place (their text, speaker or tags); empty when lines come or go."""
