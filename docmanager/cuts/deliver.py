@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from docmanager.catalogue.clips import rate_text
+from docmanager.catalogue.ranges import timecode
 from docmanager.cuts.model import clip_media, cut_rate, get_cut, items_by_track, placements, track_kind
 from docmanager.cuts.screener import SubtitleLine, render_screener
 from docmanager.cuts.stills import StillEntry, contact_sheet
@@ -30,16 +31,9 @@ from docmanager.ingest.verify import file_path
 from docmanager.jobs import Cancelled, Report, as_cancel, as_progress
 from docmanager.subtitles.export import cut_subtitle_lines, subtitle_languages
 
-__all__ = ["render_cut_screener", "cut_contact_sheet", "subtitle_languages", "record_timecode"]
+__all__ = ["render_cut_screener", "cut_contact_sheet", "subtitle_languages"]
 
 PathArg = Union[str, "os.PathLike[str]"]
-
-
-def record_timecode(frame: int, rate: Fraction) -> str:
-    """HH:MM:SS:FF of a frame on the cut's time line (non-drop, from 00:00:00:00)."""
-    fps = max(1, round(rate))
-    seconds, ff = divmod(int(frame), fps)
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{ff:02d}"
 
 
 def render_cut_screener(project, cut_id: int, out_path: PathArg, *, lang: Optional[str] = None,
@@ -100,7 +94,7 @@ def cut_contact_sheet(project, cut_id: int, out_path: PathArg, *, columns: int =
                 label_name = otio_clip.name if otio_clip is not None else clip.name
                 firsts.append((place.record_in, StillEntry(
                     path, float(Fraction(item.source_in) / c_rate),
-                    f"{record_timecode(place.record_in, rate)}  {name}  {label_name}", interlaced)))
+                    f"{timecode(place.record_in, cut.rate_num, cut.rate_den)}  {name}  {label_name}", interlaced)))
                 if otio_clip is None:
                     continue
                 for marker in otio_clip.markers:
@@ -110,7 +104,7 @@ def cut_contact_sheet(project, cut_id: int, out_path: PathArg, *, columns: int =
                     record = place.record_in + round((Fraction(frame - item.source_in) / c_rate) * rate)
                     entries.append((record, StillEntry(
                         path, float(Fraction(frame) / c_rate),
-                        f"{record_timecode(record, rate)}  {clip.name} — {marker.name}", interlaced)))
+                        f"{timecode(record, cut.rate_num, cut.rate_den)}  {clip.name} — {marker.name}", interlaced)))
     if not entries:
         entries = firsts
         report.data["notes"] = ["the cut has no markers: one frame per item"] if firsts else []

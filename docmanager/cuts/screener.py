@@ -90,6 +90,7 @@ from docmanager.cuts.stills import (
     media_timing,
     wrap_text,
 )
+from docmanager.catalogue.ranges import timecode
 from docmanager.errors import DocManagerError, MediaReadError, RefusedError
 from docmanager.jobs import Cancelled, CancelToken, Progress, ProgressFn, Report, as_cancel, as_progress
 from docmanager.media.ffmpeg import ffmpeg_exe
@@ -410,10 +411,8 @@ def _frames(duration: otio.opentime.RationalTime, rate: Fraction) -> int:
 
 
 def _timecode(frame: int, rate: Fraction) -> str:
-    """HH:MM:SS:FF (non-drop) of a screener frame."""
-    fps = max(1, round(rate))
-    seconds, ff = divmod(frame, fps)
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{ff:02d}"
+    """HH:MM:SS:FF of a screener frame (drop-frame at 29.97), as everywhere in DocManager."""
+    return timecode(frame, rate.numerator, rate.denominator)
 
 
 def _media_path(clip: otio.schema.Clip) -> Tuple[Optional[str], Optional[str]]:

@@ -309,7 +309,7 @@ def set_state(project, *, clip_id: Optional[int] = None, cut_id: Optional[int] =
             elif note and note != row.note:
                 row.note = note
             s.flush()
-            return _row_json(s, row, with_history=True)
+            return _row_json(row, with_history=True)
         if state != NOT_NEEDED and current != NOT_NEEDED and RANK[state] < RANK[current] and not note:
             raise RefusedError(f"{what} {lang}: going back from {current} to {state} needs a reason; "
                                f"give it with --note")
@@ -323,7 +323,7 @@ def set_state(project, *, clip_id: Optional[int] = None, cut_id: Optional[int] =
             row.snapshot = _cut_lines(s, cut_id, lang) if state in LOCKED else None
         _move(s, row, state, by=user, note=note, auto=False)
         s.flush()
-        return _row_json(s, row, with_history=True)
+        return _row_json(row, with_history=True)
 
     return project.write(_set)
 
@@ -378,7 +378,7 @@ def _history_json(row: SubtitleStatus) -> list[dict]:
              "auto": bool(h.auto), "lines": h.lines or []} for h in row.history]
 
 
-def _row_json(session: Session, row: Optional[SubtitleStatus], *, clip_id: Optional[int] = None,
+def _row_json(row: Optional[SubtitleStatus], *, clip_id: Optional[int] = None,
               cut_id: Optional[int] = None, lang: Optional[str] = None, state: Optional[str] = None,
               with_history: bool = False) -> dict:
     if row is not None:
@@ -422,7 +422,7 @@ def status_rows(session: Session, *, clip_id: Optional[int] = None, cut_id: Opti
         for cid in ids:
             for lg in langs:
                 state, row = states[(cid, lg)]
-                out.append(_row_json(session, row, clip_id=cid, lang=lg, state=state, with_history=with_history))
+                out.append(_row_json(row, clip_id=cid, lang=lg, state=state, with_history=with_history))
     if cuts and clip_id is None:
         if cut_id is not None:
             if session.get(Cut, cut_id) is None:
@@ -438,7 +438,7 @@ def status_rows(session: Session, *, clip_id: Optional[int] = None, cut_id: Opti
         for cid in ids:
             for lg in langs:
                 row = rows.get((cid, lg))
-                out.append(_row_json(session, row, cut_id=cid, lang=lg, state=derived.get((cid, lg)),
+                out.append(_row_json(row, cut_id=cid, lang=lg, state=derived.get((cid, lg)),
                                      with_history=with_history))
     return out
 
