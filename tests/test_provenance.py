@@ -100,3 +100,22 @@ def test_exported_otio_carries_the_hashes(film, cli, tmp_path):
     timeline = otio.adapters.read_from_file(str(out))
     meta = [json.loads(otio.core.serialize_json_to_string(c.metadata["docmanager"])) for c in timeline.find_clips()]
     assert all(f["xxh64"] for m in meta for f in m["files"])
+
+
+def test_one_item_is_traced_alone(film, cli):
+    from docmanager.cuts.provenance import item_provenance
+    from docmanager.errors import NotFoundError
+
+    whole = cli("--project", film["project"].root, "provenance", film["cut"], "--json").json
+    with film["project"].session() as s:
+        for entry in whole["items"]:
+            one = item_provenance(s, entry["item_id"])
+            assert {k: one[k] for k in entry} == entry
+            assert (one["cut_id"], one["name"], one["cut_version"]) == (film["cut"], "Custody", whole["cut_version"])
+            assert one["subtitles"] == [sub for sub in whole["subtitles"] if sub["clip_id"] == entry["clip_id"]]
+        second = item_provenance(s, whole["items"][1]["item_id"])
+        with pytest.raises(NotFoundError):
+            item_provenance(s, 10_000)
+    assert [sub["lang"] for sub in second["subtitles"]] == ["zh", "en"]
+    assert [sub["index"] for sub in second["subtitles"]] == [2, 2]  # numbered as in the whole cut
+    assert second["subtitles"][1]["approved_by"] is None

@@ -14,6 +14,9 @@
   language), and who approved it and when (the approval of that clip's
   subtitles in that language, or else of the cut's).
 
+:func:`item_provenance` answers the same for one item (what the app shows
+for the item selected in a cut), reading only that item's files.
+
 MHL entries are read from the generation files with defusedxml (never the
 bare ElementTree: an MHL file comes off a card or a shared drive).
 """
@@ -29,12 +32,13 @@ from sqlalchemy.orm import Session
 
 from docmanager.catalogue.clips import frames_to_seconds
 from docmanager.cuts.model import get_cut, items_by_track, placements
-from docmanager.db.models import MediaFile, Segment, SubtitleHistory, SubtitleStatus
+from docmanager.db.models import CutItem, MediaFile, Segment, SubtitleHistory, SubtitleStatus
+from docmanager.errors import NotFoundError
 from docmanager.ingest.verify import file_path
 from docmanager.subtitles.export import cut_subtitle_lines, subtitle_languages, subtitle_track
 from docmanager.subtitles.status import LOCKED
 
-__all__ = ["provenance", "mhl_entry"]
+__all__ = ["provenance", "item_provenance", "mhl_entry"]
 
 
 def _iso(value) -> Optional[str]:
@@ -123,37 +127,35 @@ def _approval(session: Session, *, clip_id: Optional[int] = None, cut_id: Option
     return (moved.by, _iso(moved.at))
 
 
-def provenance(session: Session, cut_id: int) -> dict:
-    cut = get_cut(session, cut_id)
-    places = placements(cut)
-    num, den = cut.rate_num, cut.rate_den
-    items = []
-    for track, track_items in items_by_track(cut).items():
-        for item in track_items:
-            clip = item.clip
-            place = places[item.id]
-            c_num, c_den = clip.rate_num, clip.rate_den
-            files = [_file_json(cf.media_file, "source") for cf in clip.files]
-            if clip.joined_file is not None:
-                files.append(_file_json(clip.joined_file, "joined"))
-            items.append({
-                "item_id": item.id, "track": track, "clip_id": clip.id, "clip_name": clip.name,
-                "in": frames_to_seconds(item.source_in, c_num, c_den),
-                "out": frames_to_seconds(item.source_out, c_num, c_den),
-                "record_in": frames_to_seconds(place.record_in, num, den),
-                "record_out": frames_to_seconds(place.record_out, num, den),
-                "source_in_frames": item.source_in, "source_out_frames": item.source_out,
-                "recorded_at": clip.recorded_at, "timecode_start": clip.timecode_start,
-                "segment_ids": list(item.segment_ids or []),
-                "files": files,
-            })
+def _item_json(item: CutItem, place, num: int, den: int) -> dict:
+    clip = item.clip
+    c_num, c_den = clip.rate_num, clip.rate_den
+    files = [_file_json(cf.media_file, "source") for cf in clip.files]
+    if clip.joined_file is not None:
+        files.append(_file_json(clip.joined_file, "joined"))
+    return {
+        "item_id": item.id, "track": item.track, "clip_id": clip.id, "clip_name": clip.name,
+        "in": frames_to_seconds(item.source_in, c_num, c_den),
+        "out": frames_to_seconds(item.source_out, c_num, c_den),
+        "record_in": frames_to_seconds(place.record_in, num, den),
+        "record_out": frames_to_seconds(place.record_out, num, den),
+        "source_in_frames": item.source_in, "source_out_frames": item.source_out,
+        "recorded_at": clip.recorded_at, "timecode_start": clip.timecode_start,
+        "segment_ids": list(item.segment_ids or []),
+        "files": files,
+    }
+
+
+def _subtitles_json(session: Session, cut, item_id: Optional[int] = None) -> list[dict]:
+    """Every subtitle line of the cut in every language (only those over ``item_id`` when given)."""
     subtitles = []
-    track = subtitle_track(session, cut_id)
     item_clip = {item.id: item.clip_id for item in cut.items}
-    for lang in subtitle_languages(session, cut_id):
-        cut_approval = _approval(session, cut_id=cut_id, lang=lang)
+    for lang in subtitle_languages(session, cut.id):
+        cut_approval = _approval(session, cut_id=cut.id, lang=lang)
         clip_approvals: dict[int, Optional[tuple]] = {}
-        for index, line in enumerate(cut_subtitle_lines(session, cut_id, lang), 1):
+        for index, line in enumerate(cut_subtitle_lines(session, cut.id, lang), 1):
+            if item_id is not None and item_id not in line.item_ids:
+                continue
             clip_id = item_clip.get(line.item_ids[0]) if line.item_ids else None
             shown = line.source_ids[0] if line.source_ids else None
             seg = session.get(Segment, shown) if shown is not None else None
@@ -169,5 +171,30 @@ def provenance(session: Session, cut_id: int) -> dict:
                 "text": line.text, "clip_id": clip_id, "segment_id": segment_id, "translation_id": translation_id,
                 "approved_by": approval[0] if approval else None, "approved_at": approval[1] if approval else None,
             })
-    return {"cut_id": cut.id, "name": cut.name, "cut_version": cut.cut_version, "subtitle_track": track,
-            "items": items, "subtitles": subtitles}
+    return subtitles
+
+
+def provenance(session: Session, cut_id: int) -> dict:
+    cut = get_cut(session, cut_id)
+    places = placements(cut)
+    items = [_item_json(item, places[item.id], cut.rate_num, cut.rate_den)
+             for track_items in items_by_track(cut).values() for item in track_items]
+    return {"cut_id": cut.id, "name": cut.name, "cut_version": cut.cut_version,
+            "subtitle_track": subtitle_track(session, cut_id), "items": items,
+            "subtitles": _subtitles_json(session, cut)}
+
+
+def item_provenance(session: Session, item_id: int) -> dict:
+    """The chain of custody of one item of a cut: its entry of :func:`provenance` (its files only, so
+    the MHL files of the other items are not read), with the cut's ``cut_id``, ``name``,
+    ``cut_version`` and ``subtitle_track``, and ``subtitles``: the cut's subtitle lines that play over
+    this item, numbered as in the whole cut."""
+    item = session.get(CutItem, item_id)
+    if item is None:
+        raise NotFoundError(f"no cut item with id {item_id}")
+    cut = item.cut
+    place = placements(cut)[item.id]
+    data = _item_json(item, place, cut.rate_num, cut.rate_den)
+    data.update(cut_id=cut.id, name=cut.name, cut_version=cut.cut_version,
+                subtitle_track=subtitle_track(session, cut.id), subtitles=_subtitles_json(session, cut, item.id))
+    return data
