@@ -93,6 +93,9 @@ HOUSEKEEPING = {
 QUIET_INSERTS = frozenset({"segments", "segment_tags", "subtitle_history"})
 NOT_LOGGED = frozenset({"activity_log", "subtitle_history"})
 
+#: ``session.info`` key: ids of the activity log entries written in the session's transaction.
+LOG_IDS = "docmanager.log_ids"
+
 _ROLE_WORDS = {"editor": "an editor", "translator": "a translator", "director": "a director", "admin": "an admin"}
 
 
@@ -233,6 +236,7 @@ def install(factory) -> None:
 
 def _forget_users(session: Session, _transaction, _connection) -> None:
     session.info.pop("docmanager.users", None)
+    session.info.pop(LOG_IDS, None)
 
 
 def _table(obj) -> Optional[str]:
@@ -334,7 +338,10 @@ def _after_flush(session: Session, _context) -> None:
         rows.append({"at": now, "user": user, "action": "delete", "table_name": table, "row_id": _row_id(obj),
                      "old": _values(obj, keys), "new": None})
     if rows:
-        session.connection().execute(insert(ActivityEntry.__table__), rows)
+        table = ActivityEntry.__table__
+        written = session.connection().execute(insert(table).returning(table.c.id), rows).scalars().all()
+        # Which entries this session wrote, so that a change feed can tell them from other people's.
+        session.info.setdefault(LOG_IDS, []).extend(written)
 
 
 def log_entries(session: Session, since: Optional[datetime] = None, user: Optional[str] = None,

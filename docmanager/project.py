@@ -467,6 +467,12 @@ class Project:
                 self._local_writes += 1
         self._after_write()
 
+    def on_commit(self, fn: Callable[[Session], None]) -> None:
+        """Call ``fn(session)`` after each write of this project commits (in the writing thread)."""
+        from sqlalchemy import event
+
+        event.listen(self._write_sessions, "after_commit", fn)
+
     def write(self, fn: Callable[[Session], T], retries: int = 5) -> T:
         """Run ``fn(session)`` in a transaction, retrying when the database is busy."""
         delay = 0.05
