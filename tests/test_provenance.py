@@ -112,6 +112,7 @@ def test_one_item_is_traced_alone(film, cli):
             one = item_provenance(s, entry["item_id"])
             assert {k: one[k] for k in entry} == entry
             assert (one["cut_id"], one["name"], one["cut_version"]) == (film["cut"], "Custody", whole["cut_version"])
+            assert one["cut_rate"] == "25" and one["clip_rate"] in ("25", "30", "30000/1001")
             assert one["subtitles"] == [sub for sub in whole["subtitles"] if sub["clip_id"] == entry["clip_id"]]
         second = item_provenance(s, whole["items"][1]["item_id"])
         with pytest.raises(NotFoundError):

@@ -30,7 +30,7 @@ from defusedxml import ElementTree as SafeET
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from docmanager.catalogue.clips import frames_to_seconds
+from docmanager.catalogue.clips import frames_to_seconds, rate_text
 from docmanager.cuts.model import get_cut, items_by_track, placements
 from docmanager.db.models import CutItem, MediaFile, Segment, SubtitleHistory, SubtitleStatus
 from docmanager.errors import NotFoundError
@@ -135,6 +135,7 @@ def _item_json(item: CutItem, place, num: int, den: int) -> dict:
         files.append(_file_json(clip.joined_file, "joined"))
     return {
         "item_id": item.id, "track": item.track, "clip_id": clip.id, "clip_name": clip.name,
+        "clip_rate": rate_text(c_num, c_den),
         "in": frames_to_seconds(item.source_in, c_num, c_den),
         "out": frames_to_seconds(item.source_out, c_num, c_den),
         "record_in": frames_to_seconds(place.record_in, num, den),
@@ -187,8 +188,8 @@ def provenance(session: Session, cut_id: int) -> dict:
 def item_provenance(session: Session, item_id: int) -> dict:
     """The chain of custody of one item of a cut: its entry of :func:`provenance` (its files only, so
     the MHL files of the other items are not read), with the cut's ``cut_id``, ``name``,
-    ``cut_version`` and ``subtitle_track``, and ``subtitles``: the cut's subtitle lines that play over
-    this item, numbered as in the whole cut."""
+    ``cut_version``, ``cut_rate`` and ``subtitle_track``, and ``subtitles``: the cut's subtitle lines
+    that play over this item, numbered as in the whole cut."""
     item = session.get(CutItem, item_id)
     if item is None:
         raise NotFoundError(f"no cut item with id {item_id}")
@@ -196,5 +197,5 @@ def item_provenance(session: Session, item_id: int) -> dict:
     place = placements(cut)[item.id]
     data = _item_json(item, place, cut.rate_num, cut.rate_den)
     data.update(cut_id=cut.id, name=cut.name, cut_version=cut.cut_version,
-                subtitle_track=subtitle_track(session, cut.id), subtitles=_subtitles_json(session, cut, item.id))
+                cut_rate=rate_text(cut.rate_num, cut.rate_den), subtitle_track=subtitle_track(session, cut.id), subtitles=_subtitles_json(session, cut, item.id))
     return data
