@@ -71,6 +71,7 @@ def test_provenance_traces_every_file_and_line(film, cli):
         assert f["mhl"] and Path(f["mhl"]).is_file() and "/ascmhl/" in f["mhl"]
         assert f["mhl_entry"]["xxh64"] == f["xxh64"] and f["mhl_matches"] is True
         assert f["last_verified"] and f["verified_ok"] is True
+        assert f["hashed_at"] and f["hashed_at"] <= f["last_verified"]
     en = [s for s in data["subtitles"] if s["lang"] == "en"]
     assert [s["segment_id"] for s in en] == [film["take_line"]["id"], film["phone_line"]["id"]]
     assert all(s["translation_id"] for s in en)

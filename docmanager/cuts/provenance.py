@@ -7,7 +7,8 @@
   AVCHD take lists every ``.MTS`` and the joined file it plays from) with
   its xxh64, the card or drive it was ingested from, the offload that copied
   it (when, by whom, to which destinations), the ASC MHL generation that
-  records it and the file's entry in it (path and hash as written there), and
+  records it and the file's entry in it (path and hash as written there), when
+  its hash was taken (read back at the offload, or when it was catalogued), and
   the last ``verify`` of the file (when, and whether it matched);
 * for every subtitle line of the cut in every language its clips have text
   in: the transcript line it shows, the translation line (for a translated
@@ -105,6 +106,7 @@ def _file_json(mf: MediaFile, role: str) -> dict:
         "mhl": mhl_file,
         "mhl_entry": entry,
         "mhl_matches": (entry.get("xxh64") == mf.xxh64) if entry and entry.get("xxh64") and mf.xxh64 else None,
+        "hashed_at": _iso(mf.verified_at),
         "last_verified": _iso(mf.checked_at),
         "verified_ok": mf.check_ok,
     }
