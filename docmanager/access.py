@@ -70,7 +70,7 @@ __all__ = [
 
 EDITOR_TABLES = frozenset({
     "clips", "clip_subjects", "clip_tags", "clip_files", "subjects", "shoots", "tags", "markers", "subclips",
-    "smart_bins", "media_files", "volumes", "offloads",
+    "smart_bins", "media_files", "media_roots", "volumes", "offloads",
 })
 TRANSLATOR_TABLES = frozenset({"transcripts", "segments", "segment_tags", "tags", "subtitle_status",
                                "subtitle_history"})

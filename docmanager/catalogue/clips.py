@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func, or_, select, union, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from docmanager.catalogue.people import Named, find_shoot, find_subject, get_or_create_tag
+from docmanager.catalogue.roots import locate
 from docmanager.db.models import (
     MEDIA_STATES,
     Clip,
@@ -369,10 +370,14 @@ def facets(session: Session) -> Facets:
 
 # --------------------------------------------------------------------- JSON
 def file_json(mf: MediaFile) -> dict:
-    out = {"path": mf.path, "size": mf.size, "xxh64": mf.xxh64, "state": mf.state}
-    if mf.path_bytes is not None:
-        out["path"] = os.fsdecode(mf.path_bytes)  # surrogateescape, as CLI.md says
-        out["path_bytes_hex"] = mf.path_bytes.hex()
+    """A file as CLI.md describes it: its path on this machine (``[ROOT]/…`` under a root not mapped here)."""
+    where = locate(mf)
+    out = {"path": where.shown, "size": mf.size, "xxh64": mf.xxh64, "state": mf.state, "root": where.root}
+    if where.root is not None:
+        out["relative_path"] = where.relative
+        out["mapped"] = where.path is not None
+    if mf.path_bytes is not None:  # the path is surrogate-escaped text, as CLI.md says
+        out["path_bytes_hex"] = os.fsencode(where.shown).hex()
     return out
 
 
@@ -414,6 +419,7 @@ def clip_json(clip: Clip) -> dict:
         "joined_file": file_json(clip.joined_file) if clip.joined_file is not None else None,
         "volume": _volume_label(clip),
         "poster": clip.poster_path,
+        "version": clip.version,
     }
 
 
@@ -511,7 +517,8 @@ def set_clips(
         for cid in ids:
             clip = get_clip(s, cid)
             if expected_versions and cid in expected_versions and clip.version != expected_versions[cid]:
-                raise ConflictError(f"clip {cid} ({clip.name}) was changed by someone else since you read it; "
+                raise ConflictError(f"clip {cid} ({clip.name}) is at version {clip.version}, not the version "
+                                    f"{expected_versions[cid]} you expected: someone changed it since you read it; "
                                     "nothing was written")
             if set_s is not None:
                 clip.subjects = list(dict.fromkeys(set_s))

@@ -1,4 +1,8 @@
-"""Adding clips and their files to the catalogue."""
+"""Adding clips and their files to the catalogue.
+
+A new file is kept relative to the longest media root mapped on this machine
+that holds it, else by its absolute path (``docmanager.catalogue.roots``).
+"""
 from __future__ import annotations
 
 import os
@@ -10,6 +14,7 @@ from typing import Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from docmanager.catalogue.roots import home_for
 from docmanager.db.models import Clip, ClipFile, MediaFile, Volume
 from docmanager.media.hashing import quick_hash, xxh64_file
 
@@ -37,7 +42,7 @@ class FileSpec:
 
 
 def stored_path(path) -> tuple[str, Optional[bytes]]:
-    """Text for the catalogue, plus the raw bytes when the name is not valid UTF-8."""
+    """Text for the catalogue, plus the raw bytes when the name is not valid UTF-8 (absolute, no root)."""
     raw = os.fsencode(os.path.abspath(path))
     try:
         return raw.decode("utf-8"), None
@@ -88,8 +93,8 @@ def find_media_file(session: Session, spec: FileSpec) -> Optional[MediaFile]:
 
 
 def add_media_file(session: Session, spec: FileSpec, volume: Optional[Volume] = None) -> MediaFile:
-    text, raw = stored_path(spec.path)
-    mf = MediaFile(path=text, path_bytes=raw, size=spec.size, mtime=spec.mtime, xxh64=spec.xxh64,
+    root_id, text, raw = home_for(session, spec.path)
+    mf = MediaFile(root_id=root_id, path=text, path_bytes=raw, size=spec.size, mtime=spec.mtime, xxh64=spec.xxh64,
                    quick_hash=spec.quick_hash, state="online", volume=volume,
                    verified_at=datetime.now(timezone.utc) if spec.xxh64 else None)
     session.add(mf)

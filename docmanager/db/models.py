@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -110,6 +111,21 @@ class Volume(Base):
     files: Mapped[list["MediaFile"]] = relationship(back_populates="volume")
 
 
+class MediaRoot(Versioned, Base):
+    """A named place the footage archive lives ("Archive A", "Proxies").
+
+    A file under a root keeps its path relative to it (``MediaFile.root_id``);
+    where the root is on disk is not in the catalogue but in each machine's
+    own settings (``docmanager.catalogue.roots``), because every laptop of a
+    team mounts the archive somewhere else.
+    """
+
+    __tablename__ = "media_roots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 MEDIA_STATES = ("online", "offline", "changed", "corrupt")
 
 
@@ -127,8 +143,12 @@ class MediaFile(Versioned, Base):
     volume_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("volumes.id", ondelete="SET NULL"), index=True
     )
+    # Absolute, or relative to the media root (with '/' between folders) when root_id is set;
+    # path_bytes holds the exact bytes of a name that is not UTF-8 (absolute or relative alike).
     path: Mapped[str] = mapped_column(Text)
     path_bytes: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    # A root cannot be deleted while files are under it (NO ACTION refuses like RESTRICT; migration 0011).
+    root_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_roots.id"), index=True)
     size: Mapped[int] = mapped_column(Integer)
     mtime: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     xxh64: Mapped[Optional[str]] = mapped_column(String(16), index=True)
@@ -145,6 +165,17 @@ class MediaFile(Versioned, Base):
 
     volume: Mapped[Optional[Volume]] = relationship(back_populates="files")
     offload: Mapped[Optional["Offload"]] = relationship()
+    root: Mapped[Optional[MediaRoot]] = relationship()
+
+
+@event.listens_for(MediaFile, "load")
+def _keep_session_info(target: MediaFile, context) -> None:
+    """Remember the ``info`` of the session a file was read in.
+
+    Its path under a media root is resolved through what that session knows
+    (``docmanager.catalogue.roots``), also after the session has closed.
+    """
+    target._docmanager_info = context.session.info
 
 
 class Offload(Base):

@@ -32,10 +32,10 @@ from docmanager.catalogue.clips import set_clips
 from docmanager.catalogue.people import find_shoot, find_subject
 from docmanager.catalogue.register import (FileSpec, add_clip, add_media_file, clip_fields, readable_name,
                                           stored_path)
+from docmanager.catalogue.roots import locate, store_at
 from docmanager.db.models import ClipFile, Offload, Volume
 from docmanager.errors import DocManagerError, MediaReadError, RefusedError
 from docmanager.ingest.scan import Candidate, scan_sources
-from docmanager.ingest.verify import file_path
 from docmanager.jobs import Cancelled, Report, as_cancel, as_progress
 from docmanager.media.hashing import quick_hash, xxh64_file
 from docmanager.media.mdpm import read_mdpm
@@ -222,7 +222,9 @@ def _known_clip(project: "Project", located: _Located) -> Optional[int]:
     """The id of a catalogued clip with exactly these files (by content), else None.
 
     A known file whose catalogued path is gone while this one exists (the same
-    card mounted elsewhere, a moved archive) is pointed at the new path.
+    card mounted elsewhere, a moved archive) is pointed at the new path.  A
+    file under a media root not mapped on this machine is left as it is: its
+    path is right where the root is mapped.
     """
     from docmanager.catalogue.register import find_media_file
 
@@ -240,8 +242,9 @@ def _known_clip(project: "Project", located: _Located) -> Optional[int]:
                                                            .order_by(ClipFile.position))]
             if order == [mf.id for mf in found]:
                 for mf, path in zip(found, located.paths):
-                    if not os.path.exists(file_path(mf)) and os.path.exists(path):
-                        mf.path, mf.path_bytes = stored_path(path)
+                    here = locate(mf).path
+                    if here is not None and not os.path.exists(here) and os.path.exists(path):
+                        store_at(s, mf, path)
                         mf.state = "online"
                 return cid
         return None

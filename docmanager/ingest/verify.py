@@ -6,6 +6,13 @@ recorded at ingest: silent corruption (a laptop that flips bits) shows up as
 under a folder by their content (size, then the first and last MiB, then the
 full hash), never by name: AVCHD names such as ``00001.MTS`` repeat on every
 card.  A file that could be one of several is listed, not guessed.
+
+:func:`file_path` is how every reader gets a catalogued file's real path on
+this machine, whether it is kept absolute or relative to a named media root
+(``docmanager.catalogue.roots``).  A file under a root this machine has no
+folder for is offline here: ``verify`` marks it so and names the root and the
+command that maps it; ``relink`` leaves it alone (its path is right, only this
+machine does not know where the root is).
 """
 from __future__ import annotations
 
@@ -16,7 +23,7 @@ from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import select
 
-from docmanager.catalogue.register import stored_path
+from docmanager.catalogue.roots import locate, store_at, unmapped_message
 from docmanager.db.models import MediaFile
 from docmanager.jobs import Cancelled, Report, as_cancel, as_progress
 from docmanager.media.hashing import quick_hash, xxh64_file
@@ -28,16 +35,22 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class FileRef:
     id: int
-    path: str  # as the file system takes it (surrogate-escaped when not UTF-8)
+    path: str  # as the file system takes it (surrogate-escaped when not UTF-8); shown form when unmapped
     size: int
     xxh64: Optional[str]
     quick_hash: Optional[str]
     state: str
+    unmapped_root: Optional[str] = None  # the root this machine has no folder for
 
 
 def file_path(mf: MediaFile) -> str:
-    """The file's path as the file system wants it (exact bytes for non-UTF-8 names)."""
-    return os.fsdecode(mf.path_bytes) if mf.path_bytes is not None else mf.path
+    """The file's real path on this machine, as the file system wants it (exact bytes for non-UTF-8 names).
+
+    Resolved through its media root when it has one; raises
+    ``docmanager.catalogue.roots.UnmappedRootError`` (a ``MediaReadError``)
+    when that root is not mapped on this machine.
+    """
+    return locate(mf).require()
 
 
 def _refs(project: "Project", only_ids=None) -> list[FileRef]:
@@ -45,14 +58,21 @@ def _refs(project: "Project", only_ids=None) -> list[FileRef]:
         stmt = select(MediaFile).order_by(MediaFile.id)
         if only_ids is not None:
             stmt = stmt.where(MediaFile.id.in_(list(only_ids)))
-        return [FileRef(mf.id, file_path(mf), mf.size, mf.xxh64, mf.quick_hash, mf.state) for mf in s.scalars(stmt)]
+        refs = []
+        for mf in s.scalars(stmt):
+            where = locate(mf)
+            refs.append(FileRef(mf.id, where.shown, mf.size, mf.xxh64, mf.quick_hash, mf.state,
+                                where.root if where.path is None else None))
+        return refs
 
 
-def _set_state(project: "Project", file_id: int, state: str, ok: Optional[bool], **extra) -> None:
+def _set_state(project: "Project", file_id: int, state: str, ok: Optional[bool], moved_to=None, **extra) -> None:
     def _apply(s):
         mf = s.get(MediaFile, file_id)
         if mf is None:
             return
+        if moved_to is not None:
+            store_at(s, mf, moved_to)
         mf.state = state
         now = datetime.now(timezone.utc)
         mf.checked_at = now
@@ -74,11 +94,18 @@ def verify(project: "Project", file_ids=None, progress=None, cancel=None) -> Rep
     ok: list[str] = []
     missing: list[str] = []
     changed: list[str] = []
+    unmapped: dict[str, int] = {}
     try:
         for ref in refs:
             if cancel():
                 raise Cancelled()
             progress(done, total, f"Verifying {os.path.basename(ref.path)}")
+            if ref.unmapped_root is not None:  # offline here until the root is mapped
+                missing.append(ref.path)
+                unmapped[ref.unmapped_root] = unmapped.get(ref.unmapped_root, 0) + 1
+                _set_state(project, ref.id, "offline", None)
+                done += ref.size
+                continue
             try:
                 size = os.stat(ref.path).st_size
             except FileNotFoundError:
@@ -110,7 +137,9 @@ def verify(project: "Project", file_ids=None, progress=None, cancel=None) -> Rep
         report.cancelled = True
     progress(total, total, "Verified")
     report.done = ok
-    report.data.update(checked=len(ok) + len(changed) + len(missing), ok=len(ok), missing=missing, changed=changed)
+    report.data.update(checked=len(ok) + len(changed) + len(missing), ok=len(ok), missing=missing, changed=changed,
+                       unmapped_roots=[{"root": name, "files": count, "message": unmapped_message(name)}
+                                       for name, count in sorted(unmapped.items())])
     return report
 
 
@@ -126,7 +155,9 @@ def relink(project: "Project", folder, progress=None, cancel=None) -> Report:
         from docmanager.errors import RefusedError
 
         raise RefusedError("no such folder; check the path and that the drive is mounted", top)
-    refs = [r for r in _refs(project) if r.state == "offline" or not os.path.exists(r.path)]
+    # A file under a root not mapped here is not lost: mapping the root finds it (`docmanager roots set`).
+    refs = [r for r in _refs(project)
+            if r.unmapped_root is None and (r.state == "offline" or not os.path.exists(r.path))]
     by_size: dict[int, list[FileRef]] = {}
     for r in refs:
         by_size.setdefault(r.size, []).append(r)
@@ -179,8 +210,7 @@ def relink(project: "Project", folder, progress=None, cancel=None) -> Report:
         if len(paths) > 1 or len(claims[paths[0]]) > 1:
             ambiguous.append({"file": by_id[fid].path, "file_id": fid, "candidates": sorted(set(paths))})
             continue
-        text, raw = stored_path(paths[0])
-        _set_state(project, fid, "online", True, path=text, path_bytes=raw)
+        _set_state(project, fid, "online", True, moved_to=paths[0])
         relinked += 1
         report.done.append(paths[0])
     progress(total, total, "Relinked")
