@@ -6,7 +6,8 @@ the chosen cut item after item (:class:`~ui.views.cut_player.CutPlayer`).
 Below, the cut's items in order -- record in, the words or the clip, source in
 and out as time code, duration, track -- under the warnings of the cut
 (people flagged minor, no-face ..., offline media) in red, and the time line
-(:class:`~ui.views.timeline.TimelineView`).
+(:class:`~ui.views.timeline.TimelineView`) with, in a tab beside it, the
+provenance of the selected item (:class:`~ui.views.provenance_panel.ProvenancePanel`).
 
 Transcript lines dragged from the transcript editor or the search results
 (``SEGMENTS_MIME``) onto the items or the time line become items where they
@@ -53,6 +54,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -79,6 +81,7 @@ from ui.models.cut_items import (
 from ui.tasks import TaskRunner
 from ui.views.cut_player import CutPlayer
 from ui.views.player import Player
+from ui.views.provenance_panel import ProvenancePanel
 from ui.views.timeline import MAX_ZOOM, MIN_ZOOM, TimelineView
 
 DEFAULT_CUT_NAME = "Rough cut"
@@ -634,11 +637,21 @@ class CutsView(QWidget):
         timeline_layout.addLayout(transport)
         timeline_layout.addWidget(self.timeline, 1)
 
+        # --- where the selected item came from, in a tab beside the time line
+        self.provenance = ProvenancePanel()
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("cutsLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(timeline_panel, self.tr("Time Line"))
+        self.lower_tabs.addTab(self.provenance, self.tr("Provenance"))
+        self.lower_tabs.setTabToolTip(1, self.tr("Where the selected item came from: its clip, files, hashes, "
+                                                 "card, offload, MHL, verification and subtitle approvals"))
+
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("cutsSplitter")
         self.splitter.addWidget(self.top)
         self.splitter.addWidget(items_panel)
-        self.splitter.addWidget(timeline_panel)
+        self.splitter.addWidget(self.lower_tabs)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -726,6 +739,7 @@ class CutsView(QWidget):
         self._project = project
         self.editor.set_project(project)
         self.cut_player.set_project(project)
+        self.provenance.set_project(project)
         self.cut_model.set_rows([])
         self.items_model.set_cut(CutData())
         self.timeline.set_cut(CutData())
@@ -919,6 +933,7 @@ class CutsView(QWidget):
         for widget in (self.earlier_button, self.later_button, self.earlier_action, self.later_action):
             widget.setEnabled(one is not None)
         self.timeline.set_selected(items[0].id if items else None)
+        self.provenance.show_item(one.id if one else None)
 
     def add_segments(self, segment_ids: Sequence[int], track: str = "V1", position: Optional[int] = None) -> list[int]:
         """Transcript lines as items of the current cut (a new "Rough cut" when there is none)."""
