@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from docmanager.access import log_entries
 from docmanager.catalogue.clips import clip_rows, facets
-from docmanager.cuts.model import cuts_json
+from docmanager.cuts.model import cuts_json, segment_infos
 from docmanager.db.models import ActivityEntry
 
 Index = QModelIndex | QPersistentModelIndex
@@ -101,7 +101,8 @@ class LogPage:
         return len(self.entries) < self.limit
 
 
-def _names(session: Session, entries: list[LogEntry]) -> dict[tuple[str, int], str]:
+def _names(session: Session, entries: list[LogEntry], context: dict[tuple[str, int], dict]
+           ) -> dict[tuple[str, int], str]:
     """(table, id) → the row's name: as the catalogue has it now, else as the log last wrote it."""
     names: dict[tuple[str, int], str] = {}
     for entry in reversed(entries):  # oldest first, so the newest name wins
@@ -113,6 +114,7 @@ def _names(session: Session, entries: list[LogEntry]) -> dict[tuple[str, int], s
             names[(entry.table, entry.row_id)] = value
     clip_ids = {e.row_id for e in entries if e.table == "clips" and e.row_id is not None}
     clip_ids |= {e.value("clip_id") for e in entries if isinstance(e.value("clip_id"), int)}
+    clip_ids |= {c["clip_id"] for c in context.values() if isinstance(c.get("clip_id"), int)}
     if clip_ids:
         for clip_id, row in clip_rows(session, sorted(clip_ids)).items():
             names[("clips", clip_id)] = row.name
@@ -131,9 +133,15 @@ def _names(session: Session, entries: list[LogEntry]) -> dict[tuple[str, int], s
 CONTEXT_COLUMNS = ("clip_id", "cut_id", "lang")
 
 
-def _context(entries: list[LogEntry]) -> dict[tuple[str, int], dict]:
-    """(table, id) → the clip, cut and language a row belongs to, as any entry of the page says."""
+def _context(session: Session, entries: list[LogEntry]) -> dict[tuple[str, int], dict]:
+    """(table, id) → the clip, cut and language a row belongs to, as any entry of the page says
+    (for transcript lines: as the catalogue has them now)."""
     out: dict[tuple[str, int], dict] = {}
+    lines = {e.row_id for e in entries if e.table == "segments" and e.row_id is not None}
+    lines |= {e.value("segment_id") for e in entries
+              if e.table == "segment_tags" and isinstance(e.value("segment_id"), int)}
+    for line in segment_infos(session, lines).values():
+        out[("segments", line.id)] = {"clip_id": line.clip_id, "lang": line.lang}
     for entry in entries:
         if entry.row_id is None or entry.table not in ("cut_items", "transcripts", "markers", "subclips",
                                                        "subtitle_status"):
@@ -151,7 +159,8 @@ def read_log(session: Session, *, since: Optional[datetime] = None, user: Option
                for e in log_entries(session, since=since, user=user, table=table, limit=limit)]
     users = sorted(u for u in session.scalars(select(ActivityEntry.user).distinct()) if u)
     tables = sorted(t for t in session.scalars(select(ActivityEntry.table_name).distinct()) if t)
-    return LogPage(tuple(entries), tuple(users), tuple(tables), _names(session, entries), _context(entries),
+    context = _context(session, entries)
+    return LogPage(tuple(entries), tuple(users), tuple(tables), _names(session, entries, context), context,
                    limit, datetime.now().astimezone().isoformat(timespec="seconds"))
 
 
@@ -185,6 +194,17 @@ def local_time(iso: Optional[str], seconds: bool = True) -> str:
             return parsed.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
         return parsed.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
     return moment.toLocalTime().toString("yyyy-MM-dd HH:mm:ss" if seconds else "yyyy-MM-dd HH:mm")
+
+
+_LOCAL_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2})?)$")
+
+
+def _same_day(before: str, after: str) -> str:
+    """``after`` as its time only when it is a moment of the same day as ``before`` (both as shown)."""
+    a, b = _LOCAL_MOMENT.match(before), _LOCAL_MOMENT.match(after)
+    if a and b and a[1] == b[1] and before != after:
+        return b[2]
+    return after
 
 
 class LogTexts(QObject):
@@ -278,15 +298,19 @@ class LogTexts(QObject):
             return self.tr("{file} in {clip}").format(file=self._ref("media_files", value("media_file_id"), names),
                                                      clip=self._ref("clips", value("clip_id"), names))
         if table == "segment_tags":
-            return self.tr("{tag} on {line}").format(tag=self._ref("tags", value("tag_id"), names),
-                                                    line=self._ref("segments", value("segment_id"), names))
+            line = self._ref("segments", value("segment_id"), names)
+            owner = (context or {}).get(("segments", value("segment_id")), {})
+            if owner.get("clip_id") is not None:
+                line = self.tr("{row} ({lang}) of {owner}").format(
+                    row=line, lang=owner.get("lang") or "?", owner=self._ref("clips", owner["clip_id"], names))
+            return self.tr("{tag} on {line}").format(tag=self._ref("tags", value("tag_id"), names), line=line)
         if table == "settings":
             return self.row_name("settings", value("key") or entry.row_id or "")
         text = self._ref(table, entry.row_id, names)
         lang = value("lang")
         if table in ("cut_items",) and value("cut_id") is not None:
             return self.tr("{item} of {cut}").format(item=text, cut=self._ref("cuts", value("cut_id"), names))
-        if table in ("transcripts", "markers", "subclips") and value("clip_id") is not None:
+        if table in ("transcripts", "segments", "markers", "subclips") and value("clip_id") is not None:
             owner = self._ref("clips", value("clip_id"), names)
             if lang:
                 return self.tr("{row} ({lang}) of {owner}").format(row=text, lang=lang, owner=owner)
@@ -344,6 +368,7 @@ class LogTexts(QObject):
             keys = [k for k in keys if k not in QUIET_KEYS]
         rows = [(self.key_text(k), self.value_text(old.get(k), limit), self.value_text(new.get(k), limit))
                 for k in keys]
+        rows = [(k, a, _same_day(a, b)) for k, a, b in rows]
         differing = [self.tr("{key}: {old} → {new}").format(key=k, old=a, new=b) for k, a, b in rows if a != b]
         return differing or [self.tr("{key}: {value}").format(key=k, value=b) for k, _a, b in rows]
 

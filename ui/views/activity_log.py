@@ -133,8 +133,8 @@ class ActivityLogDialog(QDialog):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         metrics = self.fontMetrics()
-        for column, sample in ((ActivityLogModel.WHEN, "0000-00-00 00:00:00"), (ActivityLogModel.WHO, "M" * 10),
-                               (ActivityLogModel.WHAT, "M" * 24)):
+        for column, sample in ((ActivityLogModel.WHEN, "0000-00-00 00:00:00"), (ActivityLogModel.WHO, "M" * 8),
+                               (ActivityLogModel.WHAT, "M" * 30)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.detail = QPlainTextEdit()
