@@ -2,6 +2,196 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivityLogDialog</name>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="62"/>
+        <source>Activity Log</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="77"/>
+        <source>Only the changes of this person</source>
+        <translation>只看此人的改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="81"/>
+        <source>Only changes to this kind of row</source>
+        <translation>只看这一类的改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="82"/>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="84"/>
+        <source>Only changes made on this day or later</source>
+        <translation>只看这一天及以后的改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="94"/>
+        <source>Filter: a name, a value, a word…</source>
+        <translation>筛选：名称、数值或字词…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="95"/>
+        <source>Show only the changes read so far that mention all these words</source>
+        <translation>在已读取的改动中，只显示包含所有这些字词的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="96"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="99"/>
+        <source>Read the log again (F5)</source>
+        <translation>重新读取记录（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="100"/>
+        <location filename="../../ui/views/activity_log.py" line="314"/>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="101"/>
+        <location filename="../../ui/views/activity_log.py" line="316"/>
+        <source>All kinds</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="104"/>
+        <source>Who:</source>
+        <translation>谁：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="107"/>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="143"/>
+        <source>Select a change to see all its values.</source>
+        <translation>选择一条改动，即可查看它的全部数值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="155"/>
+        <source>Load More</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="157"/>
+        <source>Read {count} older changes</source>
+        <translation>再读取 {count} 条更早的改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="158"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="288"/>
+        <source>Reading the activity log</source>
+        <translation>正在读取操作记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="304"/>
+        <source>The log could not be read: {error}</source>
+        <translation>无法读取记录：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="354"/>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="356"/>
+        <source>Reading the log…</source>
+        <translation>正在读取记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="358"/>
+        <source>No changes match these filters.</source>
+        <translation>没有符合这些筛选条件的改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="359"/>
+        <source>Nothing has been changed yet.</source>
+        <translation>还没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="361"/>
+        <source>{shown} of all {loaded} changes match the filter.</source>
+        <translation>全部 {loaded} 条改动中有 {shown} 条符合筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="362"/>
+        <source>{shown} of the newest {loaded} changes match the filter; Load More to look further back.</source>
+        <translation>最近的 {loaded} 条改动中有 {shown} 条符合筛选；点“加载更多”可查看更早的改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="365"/>
+        <source>All {count} changes.</source>
+        <translation>共 {count} 条改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="365"/>
+        <source>1 change.</source>
+        <translation>1 条改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="367"/>
+        <source>The newest {count} changes.</source>
+        <translation>最近的 {count} 条改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/activity_log.py" line="369"/>
+        <source>{status} Reading…</source>
+        <translation>{status} 正在读取…</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityLogModel</name>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="531"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="531"/>
+        <source>Who</source>
+        <translation>谁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="531"/>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="531"/>
+        <source>Change</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="545"/>
+        <source>{local} (UTC {utc})</source>
+        <translation>{local}（UTC {utc}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="547"/>
+        <source>Made without a user name</source>
+        <translation>改动时没有用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="549"/>
+        <source>{what}
+{kind}, {action}</source>
+        <translation>{what}
+{kind}，{action}</translation>
+    </message>
+</context>
+<context>
     <name>ClipBrowser</name>
     <message>
         <location filename="../../ui/views/browser.py" line="189"/>
@@ -100,32 +290,32 @@
 <context>
     <name>CutEditor</name>
     <message>
-        <location filename="../../ui/views/cuts.py" line="274"/>
+        <location filename="../../ui/views/cuts.py" line="264"/>
         <source>Add 1 line to the cut</source>
         <translation>向剪辑添加 1 句</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="275"/>
+        <location filename="../../ui/views/cuts.py" line="265"/>
         <source>Add {count} lines to the cut</source>
         <translation>向剪辑添加 {count} 句</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="290"/>
+        <location filename="../../ui/views/cuts.py" line="280"/>
         <source>Move {name}</source>
         <translation>移动“{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="306"/>
+        <location filename="../../ui/views/cuts.py" line="296"/>
         <source>Trim {name}</source>
         <translation>修剪“{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="323"/>
+        <location filename="../../ui/views/cuts.py" line="313"/>
         <source>Remove {name}</source>
         <translation>移除“{name}”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="324"/>
+        <location filename="../../ui/views/cuts.py" line="314"/>
         <source>Remove {count} items</source>
         <translation>移除 {count} 个条目</translation>
     </message>
@@ -493,99 +683,114 @@
 <context>
     <name>CutsView</name>
     <message>
-        <location filename="../../ui/views/cuts.py" line="523"/>
+        <location filename="../../ui/views/cuts.py" line="513"/>
         <source>New Cut…</source>
         <translation>新建剪辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="525"/>
+        <location filename="../../ui/views/cuts.py" line="515"/>
         <source>New Version</source>
         <translation>新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="527"/>
+        <location filename="../../ui/views/cuts.py" line="517"/>
         <source>Duplicate the cut as its next version (v2, v3 …) and go on editing the copy</source>
         <translation>把剪辑复制为下一个版本（v2、v3 …），然后在副本上继续剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="529"/>
+        <location filename="../../ui/views/cuts.py" line="519"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="531"/>
+        <location filename="../../ui/views/cuts.py" line="521"/>
         <source>Export the cut for an editing application, render a screener or a contact sheet</source>
         <translation>为剪辑软件导出剪辑，或渲染审片样片、生成小样图</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="538"/>
+        <location filename="../../ui/views/cuts.py" line="528"/>
         <source>Cuts</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="582"/>
+        <location filename="../../ui/views/cuts.py" line="572"/>
         <source>Source in point of the selected item (time code of its clip)</source>
         <translation>所选条目的素材入点（其片段的时间码）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="585"/>
+        <location filename="../../ui/views/cuts.py" line="575"/>
         <source>Source out point of the selected item (the first frame after it)</source>
         <translation>所选条目的素材出点（其后的第一帧）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="589"/>
+        <location filename="../../ui/views/cuts.py" line="579"/>
         <source>Move earlier (Alt+Up)</source>
         <translation>前移（Alt+上）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="591"/>
+        <location filename="../../ui/views/cuts.py" line="581"/>
         <source>Move later (Alt+Down)</source>
         <translation>后移（Alt+下）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="592"/>
+        <location filename="../../ui/views/cuts.py" line="582"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="594"/>
+        <location filename="../../ui/views/cuts.py" line="584"/>
         <source>Take the selected items out of the cut (Del)</source>
         <translation>把所选条目移出剪辑（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="597"/>
+        <location filename="../../ui/views/cuts.py" line="587"/>
         <source>In:</source>
         <translation>入点：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="600"/>
+        <location filename="../../ui/views/cuts.py" line="590"/>
         <source>Out:</source>
         <translation>出点：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="620"/>
+        <location filename="../../ui/views/cuts.py" line="610"/>
         <source>Play the cut from the playhead (Space)</source>
         <translation>从播放头处播放剪辑（空格）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="632"/>
+        <location filename="../../ui/views/cuts.py" line="622"/>
         <source>Zoom the time line (Ctrl+wheel)</source>
         <translation>缩放时间线（Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="633"/>
+        <location filename="../../ui/views/cuts.py" line="623"/>
         <source>Fit</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="634"/>
+        <location filename="../../ui/views/cuts.py" line="624"/>
         <source>Show the whole cut</source>
         <translation>显示整个剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="640"/>
+        <location filename="../../ui/views/cuts.py" line="630"/>
         <source>Zoom:</source>
         <translation>缩放：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/cuts.py" line="645"/>
+        <source>Time Line</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/cuts.py" line="646"/>
+        <source>Provenance</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/cuts.py" line="647"/>
+        <source>Where the selected item came from: its clip, files, hashes, card, offload, MHL, verification and subtitle approvals</source>
+        <translation>所选条目的来源：片段、文件、哈希值、存储卡、拷贝、MHL、校验和字幕批准</translation>
     </message>
     <message>
         <location filename="../../ui/views/cuts.py" line="665"/>
@@ -633,57 +838,57 @@
         <translation>剪辑没有修改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="767"/>
+        <location filename="../../ui/views/cuts.py" line="768"/>
         <source>Cannot read the cuts</source>
         <translation>无法读取剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="796"/>
+        <location filename="../../ui/views/cuts.py" line="797"/>
         <source>Cannot show the cut</source>
         <translation>无法显示剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="803"/>
+        <location filename="../../ui/views/cuts.py" line="804"/>
         <source>{cut} · {count} items · {duration} at {rate} fps</source>
         <translation>{cut} · {count} 个条目 · {duration}，{rate} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="805"/>
+        <location filename="../../ui/views/cuts.py" line="806"/>
         <source>No cut chosen</source>
         <translation>未选择剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="857"/>
+        <location filename="../../ui/views/cuts.py" line="858"/>
         <source>The cut was not made</source>
         <translation>剪辑未能创建</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="870"/>
+        <location filename="../../ui/views/cuts.py" line="871"/>
         <source>The new version was not made</source>
         <translation>新版本未能创建</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="873"/>
+        <location filename="../../ui/views/cuts.py" line="874"/>
         <source>{cut} made; edits now go to it</source>
         <translation>已创建 {cut}；之后的修改都在它上面进行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="928"/>
+        <location filename="../../ui/views/cuts.py" line="929"/>
         <source>Duration {duration}</source>
         <translation>时长 {duration}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="945"/>
+        <location filename="../../ui/views/cuts.py" line="947"/>
         <source>Made the cut {cut} for the lines</source>
         <translation>已为这些句子新建剪辑 {cut}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="951"/>
+        <location filename="../../ui/views/cuts.py" line="953"/>
         <source>Added {count} lines to {cut}</source>
         <translation>已向 {cut} 添加 {count} 句</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="952"/>
+        <location filename="../../ui/views/cuts.py" line="954"/>
         <source>Added 1 line to {cut}</source>
         <translation>已向 {cut} 添加 1 句</translation>
     </message>
@@ -726,88 +931,88 @@ File: {path}</source>
 <context>
     <name>GlossaryPanel</name>
     <message>
-        <location filename="../../ui/views/transcript.py" line="927"/>
+        <location filename="../../ui/views/transcript.py" line="916"/>
         <source>Glossary</source>
         <translation>人名对照</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="931"/>
+        <location filename="../../ui/views/transcript.py" line="920"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="931"/>
+        <location filename="../../ui/views/transcript.py" line="920"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="931"/>
+        <location filename="../../ui/views/transcript.py" line="920"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="941"/>
+        <location filename="../../ui/views/transcript.py" line="930"/>
         <source>How the clip&apos;s people are written: use these spellings in the translation</source>
         <translation>片段中人物名字的写法：译文请使用这些拼写</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="944"/>
+        <location filename="../../ui/views/transcript.py" line="933"/>
         <source>No people on this clip: add subjects in the inspector to see their names here.</source>
         <translation>此片段没有人物：在检查器中添加人物后，这里会显示他们的名字。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="950"/>
-        <location filename="../../ui/views/transcript.py" line="1011"/>
+        <location filename="../../ui/views/transcript.py" line="939"/>
+        <location filename="../../ui/views/transcript.py" line="1000"/>
         <source>Name check</source>
         <translation>人名检查</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="960"/>
+        <location filename="../../ui/views/transcript.py" line="949"/>
         <source>Last import</source>
         <translation>上次导入</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="998"/>
+        <location filename="../../ui/views/transcript.py" line="987"/>
         <source>Line {line}: {chinese} should be spelled “{expected}”</source>
         <translation>第 {line} 行：{chinese} 应拼作“{expected}”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1006"/>
+        <location filename="../../ui/views/transcript.py" line="995"/>
         <source>Every name is spelled as in the glossary.</source>
         <translation>所有人名的拼写都与对照表一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1007"/>
+        <location filename="../../ui/views/transcript.py" line="996"/>
         <source>Nothing to check.</source>
         <translation>没有需要检查的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1010"/>
+        <location filename="../../ui/views/transcript.py" line="999"/>
         <source>Name check ({count})</source>
         <translation>人名检查（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1029"/>
+        <location filename="../../ui/views/transcript.py" line="1018"/>
         <source>{file}: {lang}, {format}, {encoding}, {count} lines</source>
         <translation>{file}：{lang}，{format}，{encoding}，{count} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1033"/>
+        <location filename="../../ui/views/transcript.py" line="1022"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1033"/>
+        <location filename="../../ui/views/transcript.py" line="1022"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1037"/>
+        <location filename="../../ui/views/transcript.py" line="1026"/>
         <source>{file} · line {line} {time}: not paired ({reason})</source>
         <translation>{file} · 第 {line} 行 {time}：未配对（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1041"/>
+        <location filename="../../ui/views/transcript.py" line="1030"/>
         <source>{file}: not imported</source>
         <translation>{file}：未导入</translation>
     </message>
@@ -1494,9 +1699,302 @@ File: {path}</source>
 <context>
     <name>LineTextEdit</name>
     <message>
-        <location filename="../../ui/views/transcript.py" line="702"/>
+        <location filename="../../ui/views/transcript.py" line="691"/>
         <source>Split Line Here</source>
         <translation>在此处拆分本行</translation>
+    </message>
+</context>
+<context>
+    <name>LogTexts</name>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="216"/>
+        <source>clips</source>
+        <extracomment>Tables whose rows have a name worth showing, and the column holding it. Columns left out of the summary of an added or removed row (they are in the tooltip). Columns the &quot;what&quot; of a row of these tables already says, left out of its summary. (table, id) → what the row belongs to (clip_id, cut_id, lang), from the entries that say it.</extracomment>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="217"/>
+        <source>files of clips</source>
+        <translation>片段的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="218"/>
+        <source>people in clips</source>
+        <translation>片段中的人物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="219"/>
+        <source>tags of clips</source>
+        <translation>片段的标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="220"/>
+        <source>subjects (people)</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="221"/>
+        <source>shoots</source>
+        <translation>拍摄场次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="222"/>
+        <source>tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="223"/>
+        <source>markers</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="224"/>
+        <source>subclips</source>
+        <translation>子片段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="225"/>
+        <source>smart bins</source>
+        <translation>智能素材夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="226"/>
+        <source>media files</source>
+        <translation>媒体文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="227"/>
+        <source>cards and drives</source>
+        <translation>存储卡和硬盘</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="228"/>
+        <source>offloads</source>
+        <translation>拷贝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="229"/>
+        <source>transcripts</source>
+        <translation>文字稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="230"/>
+        <source>transcript lines</source>
+        <translation>文字稿的句子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="231"/>
+        <source>tags of transcript lines</source>
+        <translation>句子的标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="232"/>
+        <source>subtitle states</source>
+        <translation>字幕状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="233"/>
+        <source>cuts</source>
+        <translation>剪辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="234"/>
+        <source>cut items</source>
+        <translation>剪辑条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="235"/>
+        <source>users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="236"/>
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="243"/>
+        <source>clip {id}</source>
+        <translation>片段 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="244"/>
+        <source>subject {id}</source>
+        <translation>人物 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="245"/>
+        <source>shoot {id}</source>
+        <translation>拍摄场次 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="246"/>
+        <source>tag {id}</source>
+        <translation>标签 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="247"/>
+        <source>marker {id}</source>
+        <translation>标记 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="248"/>
+        <source>subclip {id}</source>
+        <translation>子片段 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="249"/>
+        <source>smart bin {id}</source>
+        <translation>智能素材夹 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="250"/>
+        <source>media file {id}</source>
+        <translation>媒体文件 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="251"/>
+        <source>card or drive {id}</source>
+        <translation>存储卡或硬盘 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="252"/>
+        <source>offload {id}</source>
+        <translation>拷贝 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="253"/>
+        <source>transcript {id}</source>
+        <translation>文字稿 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="254"/>
+        <source>transcript line {id}</source>
+        <translation>句子 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="255"/>
+        <source>subtitle state {id}</source>
+        <translation>字幕状态 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="256"/>
+        <source>cut {id}</source>
+        <translation>剪辑 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="257"/>
+        <source>cut item {id}</source>
+        <translation>剪辑条目 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="258"/>
+        <source>user {id}</source>
+        <translation>用户 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="259"/>
+        <source>setting {id}</source>
+        <translation>设置 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="267"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="267"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="267"/>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="271"/>
+        <source>(no name)</source>
+        <translation>（无名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="292"/>
+        <source>{subject} in {clip}</source>
+        <translation>{clip} 中的{subject}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="295"/>
+        <source>{tag} on {clip}</source>
+        <translation>{clip} 的{tag}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="298"/>
+        <source>{file} in {clip}</source>
+        <translation>{clip} 中的{file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="304"/>
+        <location filename="../../ui/models/activity_log.py" line="316"/>
+        <location filename="../../ui/models/activity_log.py" line="321"/>
+        <source>{row} ({lang}) of {owner}</source>
+        <translation>{owner} 的{row}（{lang}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="306"/>
+        <source>{tag} on {line}</source>
+        <translation>{line} 的{tag}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="312"/>
+        <source>{item} of {cut}</source>
+        <translation>{cut} 的{item}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="317"/>
+        <source>{row} of {owner}</source>
+        <translation>{owner} 的{row}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="330"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="330"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="343"/>
+        <source>(binary, {size} bytes)</source>
+        <translation>（二进制，{size} 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="346"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="372"/>
+        <source>{key}: {old} → {new}</source>
+        <translation>{key}：{old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="373"/>
+        <location filename="../../ui/models/activity_log.py" line="393"/>
+        <location filename="../../ui/models/activity_log.py" line="407"/>
+        <source>{key}: {value}</source>
+        <translation>{key}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="382"/>
+        <source>{action}: {values}</source>
+        <translation>{action}：{values}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/activity_log.py" line="399"/>
+        <source>{when} · {who} · {action} {what}</source>
+        <translation>{when} · {who} · {action} {what}</translation>
     </message>
 </context>
 <context>
@@ -2083,32 +2581,32 @@ File: {path}</source>
 <context>
     <name>NewCutDialog</name>
     <message>
-        <location filename="../../ui/views/cuts.py" line="336"/>
+        <location filename="../../ui/views/cuts.py" line="326"/>
         <source>New Cut</source>
         <translation>新建剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="346"/>
+        <location filename="../../ui/views/cuts.py" line="336"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="347"/>
+        <location filename="../../ui/views/cuts.py" line="337"/>
         <source>Media kept before and after each transcript line added to the cut</source>
         <translation>每句加入剪辑的台词前后保留的余量</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="349"/>
+        <location filename="../../ui/views/cuts.py" line="339"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="350"/>
+        <location filename="../../ui/views/cuts.py" line="340"/>
         <source>Frame rate:</source>
         <translation>帧率：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="351"/>
+        <location filename="../../ui/views/cuts.py" line="341"/>
         <source>Handles:</source>
         <translation>余量：</translation>
     </message>
@@ -2380,144 +2878,400 @@ File: {path}</source>
     </message>
 </context>
 <context>
-    <name>QcPanel</name>
+    <name>ProvenancePanel</name>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="62"/>
+        <location filename="../../ui/views/provenance_panel.py" line="125"/>
         <source>Line</source>
-        <translation>序号</translation>
+        <translation>句</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="62"/>
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="62"/>
-        <source>What is wrong</source>
-        <translation>哪里不对</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="92"/>
-        <source>too fast to read</source>
-        <translation>太快，来不及读</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="93"/>
-        <source>line too long</source>
-        <translation>行太长</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="94"/>
-        <source>too many lines</source>
-        <translation>行数太多</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="95"/>
-        <source>too short on screen</source>
-        <translation>在屏幕上停留太短</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="96"/>
-        <source>too long on screen</source>
-        <translation>在屏幕上停留太长</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="97"/>
-        <source>overlaps the previous one</source>
-        <translation>与上一句重叠</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="98"/>
-        <source>gap too small</source>
-        <translation>间隔太小</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="99"/>
-        <source>no text</source>
-        <translation>没有文字</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="100"/>
-        <source>name spelling</source>
-        <translation>人名拼写</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="108"/>
-        <source>Quality check</source>
-        <translation>质量检查</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="109"/>
-        <source>Select a cell of the board to see what the quality check found in those subtitles.</source>
-        <translation>在看板上选择一个单元格，即可查看质量检查在这些字幕中发现的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="124"/>
-        <source>{language} subtitles of {name}</source>
-        <translation>{name} 的{language}字幕</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="126"/>
-        <source>{language} subtitles of {name}: 1 finding</source>
-        <translation>{name} 的{language}字幕：1 个问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="128"/>
-        <source>{language} subtitles of {name}: {count} findings</source>
-        <translation>{name} 的{language}字幕：{count} 个问题</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="133"/>
-        <source>There are no {language} subtitles to check yet.</source>
-        <translation>还没有可检查的{language}字幕。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="137"/>
-        <source>No problems found: every line reads in time, fits and spells the names as the glossary does.</source>
-        <translation>没有发现问题：每句字幕都来得及读、长度合适，人名拼写与词汇表一致。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/qc_panel.py" line="146"/>
-        <source>{time}  {text}</source>
-        <translation>{time}  {text}</translation>
-    </message>
-    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="125"/>
         <source>Subtitle</source>
         <translation>字幕</translation>
     </message>
     <message>
+        <location filename="../../ui/views/provenance_panel.py" line="125"/>
+        <source>Approved</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="140"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="148"/>
+        <source>Subtitles over this item</source>
+        <translation>此条目上的字幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="243"/>
+        <source>Tracing the item…</source>
+        <translation>正在追溯此条目…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="244"/>
+        <source>Tracing the cut item</source>
+        <translation>正在追溯剪辑条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="261"/>
+        <source>The item could not be traced: {error}</source>
+        <translation>无法追溯此条目：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="273"/>
+        <source>Select one item of the cut to see where it came from: its clip, its files and their hashes, the card and offload, the MHL and the last verification, and who approved its subtitles.</source>
+        <translation>选择剪辑中的一个条目，即可查看它的来源：片段、文件及其哈希值、存储卡和拷贝、MHL、最近一次校验，以及谁批准了它的字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="282"/>
+        <source>✓ matches its hash, {when}</source>
+        <translation>✓ 与哈希值一致，{when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="284"/>
+        <source>✗ CHANGED: did not match its hash, {when}</source>
+        <translation>✗ 已改变：与哈希值不符，{when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="286"/>
+        <source>hashed {when}; not verified since</source>
+        <translation>{when} 计算哈希值；之后未校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="288"/>
+        <source>never verified</source>
+        <translation>从未校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="293"/>
+        <source>no MHL records this file</source>
+        <translation>没有 MHL 记录此文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="297"/>
+        <source>✓ same xxh64 in {mhl}</source>
+        <translation>✓ {mhl} 中的 xxh64 相同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="299"/>
+        <source>✗ DIFFERENT xxh64 ({hash}) in {mhl}</source>
+        <translation>✗ {mhl} 中的 xxh64 不同（{hash}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="300"/>
+        <source>no xxh64 to compare in {mhl}</source>
+        <translation>{mhl} 中没有可比对的 xxh64</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="305"/>
+        <source>none: made by joining the take&apos;s files above</source>
+        <translation>无：由上面这条镜头的文件拼接而成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="306"/>
+        <source>none: catalogued where it lies</source>
+        <translation>无：在原位置编目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="307"/>
+        <source>card</source>
+        <translation>存储卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="307"/>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="311"/>
+        <source>{volume} · {path}</source>
+        <translation>{volume} · {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="317"/>
+        <source>none: made here, not copied from a card</source>
+        <translation>无：在本地生成，并非从存储卡拷贝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="318"/>
+        <source>none: not copied by an offload</source>
+        <translation>无：不是拷贝而来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="319"/>
+        <source>someone</source>
+        <translation>某人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="322"/>
+        <source>{when} by {who}</source>
+        <translation>{when}，{who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="324"/>
+        <source>{offload} → {places}</source>
+        <translation>{offload} → {places}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="335"/>
+        <source>Item {item} of {cut} · {track} · {start} – {end}</source>
+        <translation>{cut} 的条目 {item} · {track} · {start} – {end}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="338"/>
+        <source>Source {start} – {end} of clip {clip} “{name}”</source>
+        <translation>源：片段 {clip}“{name}”的 {start} – {end}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="343"/>
+        <source>{source}, recorded {when}</source>
+        <translation>{source}，拍摄于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="346"/>
+        <source>Record in and out are time code of the cut; source in and out time code of the clip</source>
+        <translation>入点和出点是剪辑的时间码；源入点和源出点是片段的时间码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="351"/>
+        <source>Files ({count})</source>
+        <translation>文件（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="352"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="368"/>
+        <source>No subtitle lines play over this item.</source>
+        <translation>此条目上没有字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="379"/>
+        <source>Joined: {name}</source>
+        <translation>拼接：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="381"/>
+        <source>{file} · {size} · xxh64 {hash}</source>
+        <translation>{file} · {size} · xxh64 {hash}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="384"/>
+        <source>{path}
+The take&apos;s files joined into one, for players and editors</source>
+        <translation>{path}
+这条镜头的文件拼接成的一个文件，供播放器和剪辑软件使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="392"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="393"/>
+        <source>Verified</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="394"/>
+        <source>Card</source>
+        <translation>存储卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="395"/>
+        <source>Offload</source>
+        <translation>拷贝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="396"/>
+        <source>MHL</source>
+        <translation>MHL</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="408"/>
+        <source>not approved</source>
+        <translation>未批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="410"/>
+        <source>{who}, {when}</source>
+        <translation>{who}，{when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="419"/>
+        <source>{start} – {end} on the cut; transcript line {line}</source>
+        <translation>剪辑中的 {start} – {end}；句子 {line}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="422"/>
+        <source>{where}, translation line {line}</source>
+        <translation>{where}，译文句子 {line}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="425"/>
+        <source>Approved by {who} on {when}</source>
+        <translation>{who} 于 {when} 批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/provenance_panel.py" line="427"/>
+        <source>Nobody has approved these subtitles yet</source>
+        <translation>这些字幕还没有人批准</translation>
+    </message>
+</context>
+<context>
+    <name>QcPanel</name>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="68"/>
+        <source>Line</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="68"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="68"/>
+        <source>What is wrong</source>
+        <translation>哪里不对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="102"/>
+        <source>too fast to read</source>
+        <translation>太快，来不及读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="103"/>
+        <source>line too long</source>
+        <translation>行太长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="104"/>
+        <source>too many lines</source>
+        <translation>行数太多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="105"/>
+        <source>too short on screen</source>
+        <translation>在屏幕上停留太短</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="106"/>
+        <source>too long on screen</source>
+        <translation>在屏幕上停留太长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="107"/>
+        <source>overlaps the previous one</source>
+        <translation>与上一句重叠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="108"/>
+        <source>gap too small</source>
+        <translation>间隔太小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="109"/>
+        <location filename="../../ui/views/qc_panel.py" line="138"/>
+        <source>no text</source>
+        <translation>没有文字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="110"/>
+        <source>name spelling</source>
+        <translation>人名拼写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="156"/>
+        <source>Quality check</source>
+        <translation>质量检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="157"/>
+        <source>Select a cell of the board to see what the quality check found in those subtitles.</source>
+        <translation>在看板上选择一个单元格，即可查看质量检查在这些字幕中发现的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="175"/>
+        <source>{language} subtitles of {name}</source>
+        <translation>{name} 的{language}字幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="177"/>
+        <source>{language} subtitles of {name}: 1 finding</source>
+        <translation>{name} 的{language}字幕：1 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="179"/>
+        <source>{language} subtitles of {name}: {count} findings</source>
+        <translation>{name} 的{language}字幕：{count} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="184"/>
+        <source>There are no {language} subtitles to check yet.</source>
+        <translation>还没有可检查的{language}字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="188"/>
+        <source>No problems found: every line reads in time, fits and spells the names as the glossary does.</source>
+        <translation>没有发现问题：每句字幕都来得及读、长度合适，人名拼写与词汇表一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="200"/>
+        <source>{time}  {text}</source>
+        <translation>{time}  {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="69"/>
+        <source>Subtitle</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="120"/>
         <source>{cps} characters a second (limit {limit}): {count} characters in {seconds} s</source>
         <translation>每秒 {cps} 个字符（上限 {limit}）：{seconds} 秒内 {count} 个字符</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="123"/>
         <source>line {line} has {count} characters (at most {limit})</source>
         <translation>第 {line} 行有 {count} 个字符（最多 {limit} 个）</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="126"/>
         <source>{count} lines (at most {limit})</source>
         <translation>{count} 行（最多 {limit} 行）</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="128"/>
         <source>on screen {ms} ms (at least {limit})</source>
         <translation>显示 {ms} 毫秒（至少 {limit} 毫秒）</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="130"/>
         <source>on screen {seconds} s (at most {limit})</source>
         <translation>显示 {seconds} 秒（最多 {limit} 秒）</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="133"/>
         <source>starts at {start}, before subtitle {number} ends at {end}</source>
         <translation>在 {start} 开始，早于第 {number} 句字幕的结束时间 {end}</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="136"/>
         <source>{ms} ms after subtitle {number}: less than {frames} frames; close the gap or open it</source>
         <translation>距第 {number} 句字幕仅 {ms} 毫秒：不足 {frames} 帧；请让两句相接，或拉开间隔</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="140"/>
         <source>“{found}” looks like {name}: the glossary spells it “{expected}”</source>
         <translation>“{found}”像是 {name}：人名对照表写作“{expected}”</translation>
     </message>
     <message>
+        <location filename="../../ui/views/qc_panel.py" line="142"/>
         <source>“{found}” sounds like {name}: the glossary writes “{expected}”</source>
         <translation>“{found}”读音像 {name}：人名对照表写作“{expected}”</translation>
     </message>
@@ -2525,47 +3279,47 @@ File: {path}</source>
 <context>
     <name>RangeEditor</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="221"/>
+        <location filename="../../ui/views/ranges.py" line="209"/>
         <source>Add marker {note}</source>
         <translation>添加标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="225"/>
+        <location filename="../../ui/views/ranges.py" line="213"/>
         <source>Make subclip {name}</source>
         <translation>创建子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="258"/>
+        <location filename="../../ui/views/ranges.py" line="246"/>
         <source>Marker colour {colour}</source>
         <translation>标记颜色 {colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="260"/>
+        <location filename="../../ui/views/ranges.py" line="248"/>
         <source>Rename subclip {name}</source>
         <translation>重命名子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="262"/>
+        <location filename="../../ui/views/ranges.py" line="250"/>
         <source>Edit marker note</source>
         <translation>编辑标记备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="262"/>
+        <location filename="../../ui/views/ranges.py" line="250"/>
         <source>Edit subclip note</source>
         <translation>编辑子片段备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="280"/>
+        <location filename="../../ui/views/ranges.py" line="268"/>
         <source>Delete marker {note}</source>
         <translation>删除标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="281"/>
+        <location filename="../../ui/views/ranges.py" line="269"/>
         <source>Delete subclip {name}</source>
         <translation>删除子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="283"/>
+        <location filename="../../ui/views/ranges.py" line="271"/>
         <source>Delete {count} markers and subclips</source>
         <translation>删除 {count} 个标记和子片段</translation>
     </message>
@@ -2573,37 +3327,37 @@ File: {path}</source>
 <context>
     <name>RangesModel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="364"/>
+        <location filename="../../ui/views/ranges.py" line="352"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="364"/>
+        <location filename="../../ui/views/ranges.py" line="352"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="364"/>
+        <location filename="../../ui/views/ranges.py" line="352"/>
         <source>Note or name</source>
         <translation>备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="366"/>
+        <location filename="../../ui/views/ranges.py" line="354"/>
         <source>Colour (a bar: a subclip)</source>
         <translation>颜色（条形：子片段）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="400"/>
+        <location filename="../../ui/views/ranges.py" line="388"/>
         <source>Marker, {colour}</source>
         <translation>标记，{colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="401"/>
+        <location filename="../../ui/views/ranges.py" line="389"/>
         <source>Subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="407"/>
+        <location filename="../../ui/views/ranges.py" line="395"/>
         <source>Double-click or Enter: play from here</source>
         <translation>双击或按回车：从这里开始播放</translation>
     </message>
@@ -2611,47 +3365,47 @@ File: {path}</source>
 <context>
     <name>RangesPanel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="531"/>
+        <location filename="../../ui/views/ranges.py" line="519"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="537"/>
+        <location filename="../../ui/views/ranges.py" line="525"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="539"/>
+        <location filename="../../ui/views/ranges.py" line="527"/>
         <source>Edit Note or Name</source>
         <translation>编辑备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="545"/>
+        <location filename="../../ui/views/ranges.py" line="533"/>
         <source>Delete the selected markers and subclips (Del)</source>
         <translation>删除所选的标记和子片段（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="578"/>
+        <location filename="../../ui/views/ranges.py" line="566"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="579"/>
+        <location filename="../../ui/views/ranges.py" line="567"/>
         <source>Select one clip to see its markers and subclips.</source>
         <translation>请只选择一个片段，以查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="580"/>
+        <location filename="../../ui/views/ranges.py" line="568"/>
         <source>Select a clip to see its markers and subclips.</source>
         <translation>选择一个片段，即可查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="594"/>
+        <location filename="../../ui/views/ranges.py" line="582"/>
         <source>Markers of {clip}</source>
         <translation>{clip} 的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="595"/>
+        <location filename="../../ui/views/ranges.py" line="583"/>
         <source>No markers or subclips yet.
 
 In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S makes a subclip.</source>
@@ -2660,12 +3414,12 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 在播放器中（文字稿标签页）：I 和 O 设置入点和出点，M 添加标记，Shift+S 创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="598"/>
+        <location filename="../../ui/views/ranges.py" line="586"/>
         <source>{markers} markers, {subclips} subclips</source>
         <translation>{markers} 个标记，{subclips} 个子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="681"/>
+        <location filename="../../ui/views/ranges.py" line="669"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -3361,7 +4115,7 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
         <translation>所有拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="655"/>
+        <location filename="../../ui/views/subtitle_board.py" line="657"/>
         <source>{name}, {language}: {state}</source>
         <translation>{name}，{language}：{state}</translation>
     </message>
@@ -3369,17 +4123,17 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1061"/>
+        <location filename="../../ui/views/transcript.py" line="1050"/>
         <source>Tag Line</source>
         <translation>给这一行加标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1071"/>
+        <location filename="../../ui/views/transcript.py" line="1060"/>
         <source>police, DNA, reward, …</source>
         <translation>警察、DNA、悬赏…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1072"/>
+        <location filename="../../ui/views/transcript.py" line="1061"/>
         <source>Tags, separated by commas:</source>
         <translation>标签（用逗号分隔）：</translation>
     </message>
@@ -3431,28 +4185,28 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>TranscriptEditor</name>
     <message>
-        <location filename="../../ui/views/transcript.py" line="400"/>
+        <location filename="../../ui/views/transcript.py" line="389"/>
         <source>Edit line</source>
         <translation>编辑行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="404"/>
+        <location filename="../../ui/views/transcript.py" line="393"/>
         <source>Edit speaker</source>
         <translation>编辑说话人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="450"/>
-        <location filename="../../ui/views/transcript.py" line="455"/>
+        <location filename="../../ui/views/transcript.py" line="439"/>
+        <location filename="../../ui/views/transcript.py" line="444"/>
         <source>Split line</source>
         <translation>拆分行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="478"/>
+        <location filename="../../ui/views/transcript.py" line="467"/>
         <source>Merge lines</source>
         <translation>合并行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="550"/>
+        <location filename="../../ui/views/transcript.py" line="539"/>
         <source>Tag line</source>
         <translation>给行加标签</translation>
     </message>
@@ -3460,57 +4214,57 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>TranscriptImportDialog</name>
     <message>
-        <location filename="../../ui/views/transcript.py" line="570"/>
+        <location filename="../../ui/views/transcript.py" line="559"/>
         <source>Import Transcript</source>
         <translation>导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="574"/>
+        <location filename="../../ui/views/transcript.py" line="563"/>
         <source>Import into “{clip}”: say which language each file is in. A translation is paired line by line with the transcript it translates.</source>
         <translation>导入到“{clip}”：请说明每个文件的语言。译文会与它所翻译的文字稿逐行配对。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="576"/>
+        <location filename="../../ui/views/transcript.py" line="565"/>
         <source>Say which language each file is in.</source>
         <translation>请说明每个文件的语言。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="581"/>
+        <location filename="../../ui/views/transcript.py" line="570"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="582"/>
+        <location filename="../../ui/views/transcript.py" line="571"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="583"/>
+        <location filename="../../ui/views/transcript.py" line="572"/>
         <source>Translation of</source>
         <translation>译自</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="593"/>
+        <location filename="../../ui/views/transcript.py" line="582"/>
         <source>Chinese (zh)</source>
         <translation>中文（zh）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="593"/>
+        <location filename="../../ui/views/transcript.py" line="582"/>
         <source>English (en)</source>
         <translation>英文（en）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="596"/>
+        <location filename="../../ui/views/transcript.py" line="585"/>
         <source>A language code such as zh, zh-Hant or en</source>
         <translation>语言代码，例如 zh、zh-Hant 或 en</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="613"/>
+        <location filename="../../ui/views/transcript.py" line="602"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="642"/>
+        <location filename="../../ui/views/transcript.py" line="631"/>
         <source>— none: the original transcript —</source>
         <translation>— 无：原始文字稿 —</translation>
     </message>
@@ -3607,77 +4361,77 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1128"/>
+        <location filename="../../ui/views/transcript.py" line="1117"/>
         <source>Transcript:</source>
         <translation>文字稿：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1131"/>
+        <location filename="../../ui/views/transcript.py" line="1120"/>
         <source>Translation:</source>
         <translation>译文：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1134"/>
+        <location filename="../../ui/views/transcript.py" line="1123"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1136"/>
+        <location filename="../../ui/views/transcript.py" line="1125"/>
         <source>Import a transcript or its translation (.srt, .vtt, .ass, .txt, .docx); you can also drop the files here</source>
         <translation>导入文字稿或其译文（.srt、.vtt、.ass、.txt、.docx）；也可以把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1190"/>
+        <location filename="../../ui/views/transcript.py" line="1179"/>
         <source>Split Line at Cursor</source>
         <translation>在光标处拆分行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1191"/>
+        <location filename="../../ui/views/transcript.py" line="1180"/>
         <source>Merge with Next Line</source>
         <translation>与下一行合并</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1193"/>
+        <location filename="../../ui/views/transcript.py" line="1182"/>
         <source>Tag…</source>
         <translation>加标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1194"/>
+        <location filename="../../ui/views/transcript.py" line="1183"/>
         <source>Edit Original</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1196"/>
+        <location filename="../../ui/views/transcript.py" line="1185"/>
         <source>Edit Translation</source>
         <translation>编辑译文</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1198"/>
+        <location filename="../../ui/views/transcript.py" line="1187"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1199"/>
+        <location filename="../../ui/views/transcript.py" line="1188"/>
         <source>Add to Cut</source>
         <translation>加入剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1202"/>
+        <location filename="../../ui/views/transcript.py" line="1191"/>
         <source>Append the selected lines to the current cut, in order (or drag them onto the cut)</source>
         <translation>把所选的句子按顺序追加到当前剪辑（也可以直接拖到剪辑上）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1311"/>
+        <location filename="../../ui/views/transcript.py" line="1300"/>
         <source>Select one clip to see its transcript.</source>
         <translation>只选中一个片段即可查看其文字稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1312"/>
+        <location filename="../../ui/views/transcript.py" line="1301"/>
         <source>Select a clip to see its transcript.</source>
         <translation>选择一个片段即可查看其文字稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1315"/>
+        <location filename="../../ui/views/transcript.py" line="1304"/>
         <source>This clip has no transcript yet.
 
 Drop an .srt, .vtt, .ass, .txt or .docx file here or on the clip in the table, or click Import…</source>
@@ -3686,37 +4440,37 @@ Drop an .srt, .vtt, .ass, .txt or .docx file here or on the clip in the table, o
 把 .srt、.vtt、.ass、.txt 或 .docx 文件拖到这里或表格中的片段上，或点击“导入…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1337"/>
+        <location filename="../../ui/views/transcript.py" line="1326"/>
         <source>— none —</source>
         <translation>— 无 —</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1490"/>
+        <location filename="../../ui/views/transcript.py" line="1479"/>
         <source>Put the cursor where the line should be split and press Ctrl+K</source>
         <translation>把光标放在要拆分的位置，然后按 Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1497"/>
+        <location filename="../../ui/views/transcript.py" line="1486"/>
         <source>Put the cursor inside the text to split the line there</source>
         <translation>请把光标放在文字中间，才能在那里拆分这一行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1545"/>
+        <location filename="../../ui/views/transcript.py" line="1534"/>
         <source>The line was changed by someone else</source>
         <translation>这一行已被别人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1546"/>
+        <location filename="../../ui/views/transcript.py" line="1535"/>
         <source>{who} changed this line after you started editing it.</source>
         <translation>在你开始编辑之后，{who} 修改了这一行。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1547"/>
+        <location filename="../../ui/views/transcript.py" line="1536"/>
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1549"/>
+        <location filename="../../ui/views/transcript.py" line="1538"/>
         <source>Their text:
 {theirs}
 
@@ -3729,17 +4483,17 @@ Your text:
 {mine}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1551"/>
+        <location filename="../../ui/views/transcript.py" line="1540"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1552"/>
+        <location filename="../../ui/views/transcript.py" line="1541"/>
         <source>Keep Theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1581"/>
+        <location filename="../../ui/views/transcript.py" line="1570"/>
         <source>Remove Tag</source>
         <translation>移除标签</translation>
     </message>
