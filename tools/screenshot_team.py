@@ -1,0 +1,201 @@
+"""Screenshots of the team views: docs/screenshots/activity_log_en.png and provenance_en.png.
+
+    .venv/bin/python tools/screenshot_team.py [--out docs/screenshots] [--project DIR]
+
+Builds the demo project (``docmanager demo``) in a temporary folder, or copies
+``--project`` there, and gives it what a crew has a few weeks in: four people
+with their roles (Li Na admin, Wang Fang translator, Sun Mei director, Zhao
+Lin editor); a camcorder card (a take spanned over two ``.MTS`` files)
+offloaded to two archive drives with its ASC MHL, and a verify of every file;
+that take's Chinese lines and English translation, approved by the director
+and put into the second version of the rough cut; an English line corrected,
+a clip rated and a note written.
+
+Then, with the main window offscreen at 1400×850 (English):
+
+* ``activity_log_en.png``: the Activity Log dialog, the translator's
+  correction selected so the pane below shows its old and new text;
+* ``provenance_en.png``: the Cuts tab on the cut's second version with the
+  offloaded take selected and the Provenance tab beside the time line open:
+  its files, hashes, card, offload, MHL entry, last verify and the approved
+  subtitle lines over it.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TAKE_ZH = [(0.3, 1.6, "我们每个周末都去火车站发传单。"), (1.9, 3.6, "有人说在广州见过他。")]
+TAKE_EN = [(0.3, 1.6, "Every weekend we hand out flyers at the station."),
+           (1.9, 3.6, "Someone said they saw him in Guangzhou.")]
+DIALOG_SIZE = (1120, 640)
+
+
+def _screenshots():
+    """tools/screenshots.py (the window and the settling it uses)."""
+    spec = importlib.util.spec_from_file_location("docmanager_screenshots", ROOT / "tools" / "screenshots.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _srt(path: Path, lines) -> Path:
+    def ts(t: float) -> str:
+        ms = round(t * 1000)
+        return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+    path.write_text("".join(f"{i}\n{ts(a)} --> {ts(b)}\n{text}\n\n" for i, (a, b, text) in enumerate(lines, 1)),
+                    encoding="utf-8")
+    return path
+
+
+def prepare(project_dir: Path, work: Path) -> dict:
+    """People, an offloaded card in the cut, a few edits by each, and a verify (see the module notes)."""
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import select
+
+    from docmanager.access import add_user
+    from docmanager.catalogue.clips import set_clips
+    from docmanager.cuts.model import add_item
+    from docmanager.db.models import Clip, Cut
+    from docmanager.ingest.ingest import ingest
+    from docmanager.ingest.verify import verify
+    from docmanager.media.avchd_card import TakeSpec, write_card_detailed
+    from docmanager.project import Project
+    from docmanager.subtitles.status import set_state
+    from docmanager.transcripts.store import edit_segment, import_transcript, transcript_json
+
+    card = work / "CANON_SD"
+    write_card_detailed(card, [TakeSpec(seconds=4, files=2, label="Wang Guoqiang at Zhoukou station",
+                                        recorded_at=datetime(2019, 6, 9, 7, 12, 5,
+                                                             tzinfo=timezone(timedelta(hours=8))))])
+    archives = [work / "Archive A", work / "Archive B"]
+    for folder in archives:
+        folder.mkdir(parents=True, exist_ok=True)
+    project = Project.open(project_dir, backup=False)
+    try:
+        project.user = "Li Na"
+        add_user(project, "Wang Fang", "translator")
+        add_user(project, "Sun Mei", "director")
+        add_user(project, "Zhao Lin", "editor")
+        report = ingest(project, [card], copy_to=archives, label="Zhoukou card A", posters=False)
+        if not report.ok:
+            raise SystemExit(f"the card's offload failed: {report.failed}")
+        take = report.data["clips_added"][0]
+        verify(project)  # every file, the demo's and the card's, read again against its hash
+        project.user = "Wang Fang"
+        import_transcript(project, take, _srt(work / "take.zh.srt", TAKE_ZH), "zh")
+        import_transcript(project, take, _srt(work / "take.en.srt", TAKE_EN), "en", translation_of="zh")
+        with project.session() as s:
+            lines = transcript_json(s, take, "zh")["segments"]
+            english = transcript_json(s, take, "en")["segments"]
+            cut = s.scalar(select(Cut.id).order_by(Cut.cut_version.desc(), Cut.id.desc()))
+            window_clip = s.scalar(select(Clip.id).where(Clip.name.like("%window%")))
+        edit_segment(project, english[1]["id"], text="Someone said they had seen him in Guangzhou.")
+        project.user = "Sun Mei"
+        set_state(project, clip_id=take, lang="en", state="approved", note="checked with Wang Guoqiang")
+        item = add_item(project, cut, segment_ids=[lines[0]["id"], lines[1]["id"]], position=1)
+        project.user = "Zhao Lin"
+        if window_clip is not None:
+            set_clips(project, [window_clip], rating=4,
+                      notes="Rain on the glass; the mother waits by the window where she last saw her son.")
+    finally:
+        project.close()
+    return {"cut": cut, "item": item, "take": take}
+
+
+def _wait(shots, done, ms: int = 15_000) -> None:
+    for _ in range(ms // 50):
+        if done():
+            return
+        shots._settle(50)
+    raise SystemExit("the view did not finish reading in time")
+
+
+def shoot_log(shots, window, out: Path) -> None:
+    """The Activity Log dialog over the project, the translator's correction selected."""
+    from ui.views.activity_log import ActivityLogDialog
+
+    dialog = ActivityLogDialog(window.project, window)
+    dialog.resize(*DIALOG_SIZE)
+    dialog.show()
+    _wait(shots, lambda: dialog.model.rowCount() > 0 and not dialog.is_loading())
+    for row in range(dialog.model.rowCount()):
+        entry = dialog.model.entry(row)
+        if entry is not None and entry.table == "segments" and entry.action == "update":
+            dialog.table.selectRow(row)
+            break
+    dialog.table.setFocus()
+    shots._settle(400)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pixmap = dialog.grab()
+    if not pixmap.save(str(out)):
+        raise SystemExit(f"could not save {out}")
+    print(f"saved {out} ({pixmap.width()}×{pixmap.height()}): {dialog.status.text()}")
+    dialog.close()
+
+
+def shoot_provenance(shots, window, made: dict, out: Path) -> None:
+    """The Cuts tab, the offloaded take selected, its provenance in the tab beside the time line."""
+    view = window.cuts_view
+    sizes = window.splitter.sizes()  # the panel needs the room: the side panes a little narrower
+    if len(sizes) == 3:
+        window.splitter.setSizes([200, sum(sizes) - 200 - 270, 270])
+    window.center.setCurrentWidget(view)
+    shots._settle(300)
+    if not view.select_cut(made["cut"]):
+        raise SystemExit("the cut is not in the list")
+    view.lower_tabs.setCurrentWidget(view.provenance)
+    view.splitter.setSizes([180, 215, 355])
+    view.select_item(made["item"])
+    _wait(shots, lambda: view.provenance.shown_item_id() == made["item"] and not view.provenance.is_loading())
+    item = view.cut().item(made["item"])
+    if item is not None:
+        view.cut_player.seek_frame(item.record_in + 20)
+    _wait(shots, view.player.is_loaded)
+    view.items.setFocus()
+    window.statusBar().clearMessage()
+    shots._settle(800)
+    shots._save(window, out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder for the PNGs")
+    parser.add_argument("--project", help="start from a copy of this project instead of building the demo")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    with tempfile.TemporaryDirectory(prefix="docmanager-team-") as tmp:
+        tmp_path = Path(tmp)
+        project_dir = tmp_path / "Demo"
+        if args.project:
+            shutil.copytree(args.project, project_dir)
+        else:
+            from docmanager.demo import create_demo
+
+            report = create_demo(project_dir)
+            if report.failed:
+                raise SystemExit(f"the demo project failed: {report.failed}")
+        made = prepare(project_dir, tmp_path / "media")
+        shots = _screenshots()
+        os.environ["DOCMANAGER_USER"] = "Li Na"
+        window = shots._open_window(project_dir, "en", tmp_path, "team")
+        shoot_provenance(shots, window, made, out / "provenance_en.png")
+        shoot_log(shots, window, out / "activity_log_en.png")
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
