@@ -29,9 +29,8 @@ but the ``MediaFile``: the session it was read in knows the catalogue, so
 and with them this machine's folders.  They are read once per session (only
 when a file under a root is asked for) and kept in ``session.info``; sessions
 are short, so a root mapped meanwhile, by this process or another, is seen by
-the next one.  A file used after its session closed still finds that
-session's ``info`` (``MediaFile`` remembers it when loaded) and, through the
-project kept there, a new session if the roots were never read.
+the next one.  Paths are therefore resolved while the file's session is
+open, as every reader does (a read session's objects expire when it ends).
 
 A file under a root that is not mapped here has no path here:
 :class:`Location` says so (``path`` None, ``shown`` as ``[Archive A]/…``) and
@@ -58,7 +57,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from docmanager.db.models import MediaFile, MediaRoot, Setting
-from docmanager.errors import MediaReadError, ProjectError, RefusedError
+from docmanager.errors import DocManagerError, MediaReadError, ProjectError, RefusedError
 from docmanager.fsutil import fsync_dir
 
 if TYPE_CHECKING:
@@ -291,20 +290,10 @@ class Location:
 
 def _root_of(mf: MediaFile) -> Optional[RootHere]:
     session = object_session(mf)
-    if session is not None:
-        return roots_here(session).get(mf.root_id)
-    info = getattr(mf, "_docmanager_info", None)
-    if info is None:
-        return None
-    cached = info.get(_CACHE)
-    if cached is None:
-        project = info.get("project")
-        if project is None:
-            return None
-        with project.session() as s:
-            cached = roots_here(s)
-        info[_CACHE] = cached
-    return cached.get(mf.root_id)
+    if session is None:
+        raise DocManagerError(f"file {mf.id} is under a media root and was read outside its catalogue session; "
+                              "its path is resolved while the session is open")
+    return roots_here(session).get(mf.root_id)
 
 
 def locate(mf: MediaFile) -> Location:

@@ -27,7 +27,7 @@ from docmanager.cuts.model import clip_media, cut_rate, get_cut, items_by_track,
 from docmanager.cuts.screener import SubtitleLine, render_screener
 from docmanager.cuts.stills import StillEntry, contact_sheet
 from docmanager.cuts.timeline import SENSITIVE_PREFIX, timeline_of
-from docmanager.ingest.verify import file_path
+from docmanager.catalogue.roots import locate
 from docmanager.jobs import Cancelled, Report, as_cancel, as_progress
 from docmanager.subtitles.export import cut_subtitle_lines, subtitle_languages
 
@@ -86,7 +86,8 @@ def cut_contact_sheet(project, cut_id: int, out_path: PathArg, *, columns: int =
             for item in items:
                 clip = item.clip
                 media = clip_media(clip)
-                path = file_path(media) if media is not None else os.path.join("offline", clip.name)
+                here = locate(media).path if media is not None else None  # None: offline here
+                path = here if here is not None else os.path.join("offline", clip.name)
                 c_rate = Fraction(clip.rate_num, clip.rate_den)
                 place = places[item.id]
                 interlaced = clip.scan == "interlaced"

@@ -53,7 +53,7 @@ from docmanager.db.models import (
     utcnow,
 )
 from docmanager.errors import ConflictError, NotFoundError, RefusedError
-from docmanager.ingest.verify import file_path
+from docmanager.catalogue.roots import locate
 
 if TYPE_CHECKING:
     from docmanager.project import Project
@@ -675,7 +675,11 @@ def cut_warnings(cut: Cut) -> list[str]:
             warnings.append(f"clip {clip.id} ({clip.name}) is spanned over {len(clip.files)} files and has no "
                             "joined file: editing applications link only its first file; ingest the card again "
                             "to make the joined file")
-        path = file_path(media)
+        where = locate(media)
+        if where.path is None:
+            warnings.append(f"clip {clip.id} ({clip.name}): {where.shown} is offline here: {where.problem}")
+            continue
+        path = where.path
         if media.state != "online":
             warnings.append(f"clip {clip.id} ({clip.name}): {path} is {media.state}; relink or restore it "
                             "before exporting")

@@ -35,7 +35,7 @@ from docmanager.catalogue.clips import frames_to_seconds, rate_text
 from docmanager.cuts.model import get_cut, items_by_track, placements
 from docmanager.db.models import CutItem, MediaFile, Segment, SubtitleHistory, SubtitleStatus
 from docmanager.errors import NotFoundError
-from docmanager.ingest.verify import file_path
+from docmanager.catalogue.roots import locate
 from docmanager.subtitles.export import cut_subtitle_lines, subtitle_languages, subtitle_track
 from docmanager.subtitles.status import LOCKED
 
@@ -86,13 +86,42 @@ def mhl_entry(mhl_files: list[str], path: str) -> tuple[Optional[str], Optional[
     return None, None
 
 
+def _mhl_here(mhl_files: list[str], path: str) -> list[str]:
+    """The offload's MHL files where they are on this machine.
+
+    They were recorded where the ingesting machine saw them; under a media
+    root mounted elsewhere here, the same generation file is in the
+    ``ascmhl`` folder of one of the file's own folders.
+    """
+    out = []
+    target = os.path.abspath(path)
+    for mhl in mhl_files:
+        copy_root = os.path.dirname(os.path.dirname(os.path.abspath(mhl)))
+        if os.path.isfile(mhl) and target.startswith(copy_root.rstrip(os.sep) + os.sep):
+            out.append(mhl)
+            continue
+        folder = os.path.dirname(target)
+        while True:
+            candidate = os.path.join(folder, "ascmhl", os.path.basename(mhl))
+            if os.path.isfile(candidate):
+                out.append(candidate)
+                break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return out
+
+
 def _file_json(mf: MediaFile, role: str) -> dict:
-    path = file_path(mf)
+    where = locate(mf)  # under a media root not mapped here: shown as [ROOT]/…, no MHL to read
+    path = where.path
     offload = mf.offload
     volume = mf.volume
-    mhl_file, entry = mhl_entry(list(offload.mhl_paths or []), path) if offload is not None else (None, None)
+    mhl_file, entry = (mhl_entry(_mhl_here(list(offload.mhl_paths or []), path), path)
+                       if offload is not None and path is not None else (None, None))
     return {
-        "path": path,
+        "path": where.shown,
         "role": role,
         "xxh64": mf.xxh64,
         "size": mf.size,

@@ -426,7 +426,8 @@ def _media_path(clip: otio.schema.Clip) -> Tuple[Optional[str], Optional[str]]:
             return None, f"its media is not a local file ({url})"
         return (url, None) if url else (None, "its media reference has no address")
     if isinstance(ref, otio.schema.MissingReference) or ref is None:
-        return None, "it has no media (missing reference)"
+        offline = _docmanager_meta(ref).get("offline") if ref is not None else None
+        return None, offline or "it has no media (missing reference)"
     return None, f"its media is a {type(ref).__name__}, which screeners do not render"
 
 

@@ -49,6 +49,7 @@ from docmanager.cuts.model import (
     track_kind,
 )
 from docmanager.db.models import SENSITIVITY_FLAGS, Clip, Cut, CutItem, MediaFile
+from docmanager.catalogue.roots import locate
 from docmanager.ingest.verify import file_path
 
 __all__ = ["SENSITIVE_PREFIX", "build_timeline", "clip_metadata", "file_url", "marker_colour", "timeline_of"]
@@ -67,7 +68,10 @@ _MARKER_COLOURS = {
 
 
 def file_url(media: MediaFile) -> str:
-    """The ``file://`` URL of a catalogued file (percent-encoded, as OTIO writes them)."""
+    """The ``file://`` URL of a catalogued file (percent-encoded, as OTIO writes them).
+
+    Raises ``UnmappedRootError`` for a file under a media root not mapped on this machine.
+    """
     return otio.url_utils.url_from_filepath(file_path(media))
 
 
@@ -80,7 +84,7 @@ def marker_colour(colour: Optional[str]) -> str:
 def _file_json(media: Optional[MediaFile]) -> Optional[dict]:
     if media is None:
         return None
-    return {"path": file_path(media), "xxh64": media.xxh64, "size": media.size, "state": media.state}
+    return {"path": locate(media).shown, "xxh64": media.xxh64, "size": media.size, "state": media.state}
 
 
 def clip_metadata(item: CutItem, segments: dict[int, SegmentInfo]) -> dict:
@@ -183,7 +187,13 @@ def _reference(clip: Clip) -> otio.core.MediaReference:
     if media is None:
         return otio.schema.MissingReference(name=clip.name, available_range=available,
                                             metadata={"docmanager": {"clip_id": clip.id}})
-    reference = otio.schema.ExternalReference(target_url=file_url(media), available_range=available)
+    where = locate(media)
+    if where.path is None:  # under a media root not mapped on this machine: offline here
+        return otio.schema.MissingReference(name=clip.name, available_range=available,
+                                            metadata={"docmanager": {"clip_id": clip.id, "path": where.shown,
+                                                                     "offline": where.problem}})
+    reference = otio.schema.ExternalReference(target_url=otio.url_utils.url_from_filepath(where.path),
+                                              available_range=available)
     reference.name = clip.name
     return reference
 

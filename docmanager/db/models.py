@@ -29,7 +29,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -166,16 +165,6 @@ class MediaFile(Versioned, Base):
     volume: Mapped[Optional[Volume]] = relationship(back_populates="files")
     offload: Mapped[Optional["Offload"]] = relationship()
     root: Mapped[Optional[MediaRoot]] = relationship()
-
-
-@event.listens_for(MediaFile, "load")
-def _keep_session_info(target: MediaFile, context) -> None:
-    """Remember the ``info`` of the session a file was read in.
-
-    Its path under a media root is resolved through what that session knows
-    (``docmanager.catalogue.roots``), also after the session has closed.
-    """
-    target._docmanager_info = context.session.info
 
 
 class Offload(Base):

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from docmanager.db.models import Clip, ClipFile
 from docmanager.errors import DocManagerError, MediaReadError, NotFoundError
+from docmanager.catalogue.roots import locate
 from docmanager.ingest.verify import file_path
 from docmanager.jobs import Cancelled, CancelToken, Progress, ProgressFn, Report, as_cancel, as_progress
 from docmanager.media.proxies import make_proxy
@@ -83,7 +84,9 @@ class ClipMedia:
     """What a job needs to know about one clip, read once, used without a session.
 
     ``joined`` is the joined file's path (or ``None``); ``files`` are the
-    take's own files in order, as the file system wants them.
+    take's own files in order, as the file system wants them.  A file under a
+    media root not mapped on this machine is there in its shown form
+    (``[Archive A]/…``), with the reason in ``unmapped``.
     """
 
     id: int
@@ -95,6 +98,7 @@ class ClipMedia:
     poster_path: Optional[str]
     filmstrip_path: Optional[str]
     proxy_path: Optional[str]
+    unmapped: Tuple[Tuple[str, str], ...] = ()
 
     @property
     def shown_path(self) -> Optional[str]:
@@ -107,15 +111,16 @@ class ClipMedia:
         Raises :class:`MediaReadError` naming the missing file when the
         clip's media is offline, and for a clip without files.
         """
-        if self.joined is not None and os.path.isfile(self.joined):
+        unmapped = dict(self.unmapped)
+        if self.joined is not None and self.joined not in unmapped and os.path.isfile(self.joined):
             return self.joined, self.joined
         if not self.files:
             if self.joined is not None:
-                raise MediaReadError(self.joined, _OFFLINE)
+                raise MediaReadError(self.joined, unmapped.get(self.joined, _OFFLINE))
             raise DocManagerError(f"clip {self.id} has no media file in the catalogue")
-        missing = next((f for f in self.files if not os.path.isfile(f)), None)
+        missing = next((f for f in self.files if f in unmapped or not os.path.isfile(f)), None)
         if missing is not None:  # the camera original is what the user must bring back
-            raise MediaReadError(missing, _OFFLINE)
+            raise MediaReadError(missing, unmapped.get(missing, _OFFLINE))
         if len(self.files) == 1:
             return self.files[0], self.files[0]
         if all(os.path.splitext(f)[1].lower() in _STREAM_SUFFIXES and "|" not in f for f in self.files):
@@ -129,16 +134,19 @@ _OFFLINE = "the file is offline (not found); reconnect its drive or relink it, t
 
 def _clip_media(clip: Clip) -> ClipMedia:
     seconds = float(Fraction(clip.duration_frames * clip.rate_den, clip.rate_num)) if clip.rate_num else 0.0
+    joined = locate(clip.joined_file) if clip.joined_file is not None else None
+    files = [locate(cf.media_file) for cf in clip.files]
     return ClipMedia(
         id=clip.id,
         name=clip.name,
         seconds=seconds,
         interlaced=clip.scan == "interlaced",
-        joined=file_path(clip.joined_file) if clip.joined_file is not None else None,
-        files=tuple(file_path(cf.media_file) for cf in clip.files),
+        joined=joined.shown if joined is not None else None,
+        files=tuple(f.shown for f in files),
         poster_path=clip.poster_path,
         filmstrip_path=clip.filmstrip_path,
         proxy_path=clip.proxy_path,
+        unmapped=tuple((f.shown, f.problem) for f in [joined, *files] if f is not None and f.path is None),
     )
 
 

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from docmanager.catalogue.roots import locate
 from docmanager.db.models import Clip, Segment, Transcript
 from docmanager.errors import MediaReadError, NotFoundError, PathLike, RefusedError
 from docmanager.transcripts.encoding import decode_text, normalise_newlines
@@ -121,8 +122,8 @@ def _media_source(project: "Project", clip: Clip) -> Optional[Path]:
     if clip.proxy_path:
         candidates.append(clip.proxy_path)
     if clip.joined_file is not None:
-        candidates.append(clip.joined_file.path)
-    candidates.extend(cf.media_file.path for cf in clip.files)
+        candidates.append(locate(clip.joined_file).shown)
+    candidates.extend(locate(cf.media_file).shown for cf in clip.files)
     for text in candidates:
         path = Path(text)
         if not path.is_absolute():
