@@ -2,7 +2,8 @@
 
 Conventions: ``--project DIR`` (or DOCMANAGER_PROJECT) before the command;
 ``--json`` anywhere after it puts exactly one JSON document on stdout.
-Exit status 0 all done, 1 done with failed items, 2 refused.
+Exit status 0 all done, 1 done with failed items, 2 refused, 3 conflict
+(someone changed the row since it was read; nothing was written).
 """
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from fractions import Fraction
 from typing import Any, Callable, Optional
 
 from docmanager import __version__
-from docmanager.errors import DocManagerError
+from docmanager.errors import ConflictError, DocManagerError
 from docmanager.jobs import Report
 
-EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED, EXIT_CONFLICT = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -85,6 +86,12 @@ def to_json(data: Any, indent: Optional[int] = 2) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def _printable(text: str) -> str:
+    """Text for a terminal: the bytes of a file name that is not UTF-8 are shown as ``\\xb2`` escapes."""
+    return _SURROGATE.sub(lambda m: (f"\\x{ord(m.group()) - 0xdc00:02x}" if ord(m.group()) >= 0xdc80
+                                     else f"\\u{ord(m.group()):04x}"), text)
+
+
 def emit(ctx: Context, data: Any, text: Optional[Callable[[Any], str] | str] = None) -> None:
     if ctx.json:
         sys.stdout.write(to_json(data))
@@ -92,7 +99,7 @@ def emit(ctx: Context, data: Any, text: Optional[Callable[[Any], str] | str] = N
     elif text is not None:
         out = text(data) if callable(text) else text
         if out:
-            print(out)
+            print(_printable(out))
     else:
         print(to_json(data))
 
@@ -210,6 +217,11 @@ def cmd_clip_set(ctx: Context) -> int:
         kwargs["subjects"] = []
     if a.clear_tags:
         kwargs["tags"] = []
+    if a.expect_version:
+        if len(a.expect_version) != len(a.ids):
+            raise UsageError(f"docmanager clip set: give one --expect-version per clip, in the order of the ids "
+                             f"({len(a.ids)} ids, {len(a.expect_version)} versions)")
+        kwargs["expected_versions"] = dict(zip(a.ids, a.expect_version))
     ids = set_clips(ctx.project, a.ids, **kwargs)
     with ctx.project.session() as s:
         clips = [clip_json(get_clip(s, i)) for i in ids]
@@ -333,11 +345,39 @@ def cmd_verify(ctx: Context) -> int:
     _end_progress()
     d = report.data
     data = {"checked": d["checked"], "ok": d["ok"], "missing": d["missing"], "changed": d["changed"],
-            "failed": [f.to_json() for f in report.failed]}
+            "unmapped_roots": d.get("unmapped_roots", []), "failed": [f.to_json() for f in report.failed]}
     text = f"{data['checked']} files checked, {data['ok']} ok" + "".join(
-        f"\n  missing: {p}" for p in data["missing"]) + "".join(f"\n  CHANGED: {p}" for p in data["changed"])
+        f"\n  missing: {p}" for p in data["missing"]) + "".join(f"\n  CHANGED: {p}" for p in data["changed"]) + "".join(
+        f"\n  {r['files']} files offline here: {r['message']}" for r in data["unmapped_roots"])
     emit_report(ctx, report, data, text)
     return EXIT_PARTIAL if (data["missing"] or data["changed"] or report.failed) else EXIT_OK
+
+
+def cmd_roots_set(ctx: Context) -> int:
+    from docmanager.catalogue.roots import set_root
+
+    result = set_root(ctx.project, ctx.args.name, ctx.args.folder)
+    text = (f"Media root \"{result['root']}\"{' (new)' if result['created'] else ''} is {result['folder']} "
+            f"on this machine; {result['rehomed']} files re-homed under it")
+    emit(ctx, result, lambda d: text + "".join(f"\n  failed: {f['path']}: {f['reason']}" for f in d["failed"]))
+    return EXIT_PARTIAL if result["failed"] else EXIT_OK
+
+
+def cmd_roots_list(ctx: Context) -> int:
+    from docmanager.catalogue.roots import list_roots
+
+    data = list_roots(ctx.project)
+
+    def text(d):
+        lines = [f"{r['name']:<24} {r['folder'] or '(not mapped on this machine)'}"
+                 + ("" if r["exists"] or not r["folder"] else "  (not found)") + f"  {r['files']} files"
+                 for r in d["roots"]]
+        if d["absolute_files"]:
+            lines.append(f"{d['absolute_files']} files under no root (absolute paths)")
+        return "\n".join(lines) or "No media roots."
+
+    emit(ctx, data, text)
+    return EXIT_OK
 
 
 def cmd_relink(ctx: Context) -> int:
@@ -900,6 +940,9 @@ def build_parser() -> Parser:
     c.add_argument("--clear-tags", action="store_true", help="remove all tags first")
     c.add_argument("--rating", type=int, choices=range(0, 6), metavar="N")
     c.add_argument("--notes")
+    c.add_argument("--expect-version", type=int, action="append", metavar="N",
+                   help="write only if the clip is still at version N (from `clip show --json`), else exit 3; "
+                        "one per ID, in order")
 
     subject = sub.add_parser("subject", help="people and families").add_subparsers(
         dest="subject_command", metavar="ACTION", parser_class=Parser, required=True)
@@ -1101,6 +1144,14 @@ def build_parser() -> Parser:
     c = command("remove", cmd_bin_remove, "delete a smart bin (its clips stay)", bins)
     c.add_argument("name", help="its name or id")
 
+    rts = sub.add_parser("roots", help="named media roots and where they are on this machine").add_subparsers(
+        dest="roots_command", metavar="ACTION", parser_class=Parser, required=True)
+    c = command("set", cmd_roots_set, "name a media root (if new) and say where it is on this machine; files "
+                                      "catalogued inside FOLDER are kept relative to it", rts)
+    c.add_argument("name", metavar="NAME", help='the root\'s name, such as "Archive A"')
+    c.add_argument("folder", metavar="FOLDER", help="where the root is on this machine")
+    command("list", cmd_roots_list, "media roots, their folders on this machine and their files", rts)
+
     command("verify", cmd_verify, "re-hash every catalogued file; report missing and changed ones")
     c = command("relink", cmd_relink, "reconnect offline files found under FOLDER by their content")
     c.add_argument("folder")
@@ -1131,6 +1182,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         return args.func(ctx)
     except UsageError as exc:
         return _fail(want_json, str(exc), None)
+    except ConflictError as exc:
+        return _fail(want_json, exc.message, exc.path, EXIT_CONFLICT)
     except DocManagerError as exc:
         return _fail(want_json, exc.message, exc.path)
     except KeyboardInterrupt:
@@ -1155,7 +1208,7 @@ def _fail(want_json: bool, message: str, path: Optional[str], status: int = EXIT
         sys.stdout.write(to_json({"error": {"message": message, "path": path}}, indent=None))
         sys.stdout.write("\n")
     else:
-        print(f"docmanager: {path + ': ' if path else ''}{message}", file=sys.stderr)
+        print(_printable(f"docmanager: {path + ': ' if path else ''}{message}"), file=sys.stderr)
     return status
 
 
