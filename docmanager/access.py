@@ -234,9 +234,10 @@ def install(factory) -> None:
     event.listen(factory, "after_begin", _forget_users)
 
 
-def _forget_users(session: Session, _transaction, _connection) -> None:
+def _forget_users(session: Session, transaction, _connection) -> None:
     session.info.pop("docmanager.users", None)
-    session.info.pop(LOG_IDS, None)
+    if not transaction.nested:  # a SAVEPOINT is part of the transaction whose entries are being kept
+        session.info.pop(LOG_IDS, None)
 
 
 def _table(obj) -> Optional[str]:

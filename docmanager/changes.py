@@ -33,7 +33,7 @@ from docmanager.db.models import ActivityEntry
 if TYPE_CHECKING:
     from docmanager.project import Project
 
-__all__ = ["Changes", "ChangeFeed"]
+__all__ = ["Changes", "ChangeFeed", "affected_clips", "clip_ids_of_segments"]
 
 
 @dataclass
@@ -136,3 +136,19 @@ def clip_ids_of_segments(session, segment_ids: Iterable[int]) -> set[int]:
         return set()
     return set(session.scalars(select(Transcript.clip_id).join(Segment, Segment.transcript_id == Transcript.id)
                                .where(Segment.id.in_(ids))))
+
+
+def affected_clips(session, changes: Changes) -> set[int]:
+    """The clips whose rows, files, transcripts, lines, markers or subclips changed (those still there)."""
+    from docmanager.db.models import ClipFile, Marker, Subclip, Transcript
+
+    clips = set(changes.ids("clips"))
+    clips |= clip_ids_of_segments(session, changes.ids("segments"))
+    for model, table in ((Transcript, "transcripts"), (Marker, "markers"), (Subclip, "subclips")):
+        ids = changes.ids(table)
+        if ids:
+            clips.update(session.scalars(select(model.clip_id).where(model.id.in_(list(ids)))))
+    files = changes.ids("media_files")
+    if files:
+        clips.update(session.scalars(select(ClipFile.clip_id).where(ClipFile.media_file_id.in_(list(files)))))
+    return clips

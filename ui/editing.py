@@ -8,15 +8,16 @@ the table, the sidebar counts and the inspector refresh.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from docmanager.catalogue.clips import ClipMeta, set_clips
+from docmanager.catalogue.conflicts import FieldConflict, clip_conflicts
 from docmanager.catalogue.people import add_shoot, add_subject
 from docmanager.catalogue.selection import clip_metas, restore_metas
-from docmanager.errors import DocManagerError
+from docmanager.errors import ConflictError, DocManagerError
 from docmanager.project import Project
 
 
@@ -86,6 +87,8 @@ class ClipEditor(QObject):
         super().__init__(parent)
         self.undo_stack = undo_stack
         self._project: Optional[Project] = None
+        # Asked when someone else changed a field this edit changes too: True keeps this edit.
+        self.conflict_handler: Callable[[list[FieldConflict]], bool] = lambda _conflicts: False
 
     @property
     def project(self) -> Optional[Project]:
@@ -96,17 +99,37 @@ class ClipEditor(QObject):
         self.undo_stack.clear()
 
     # ----------------------------------------------------------------- edits
-    def edit(self, ids: Iterable[int], text: str, expected_versions: Optional[dict[int, int]] = None,
+    def edit(self, ids: Iterable[int], text: str, shown: Optional[dict[int, ClipMeta]] = None,
              **changes: Any) -> bool:
-        """Apply ``set_clips(ids, **changes)``; undoable as ``text``. False (and ``failed``) on an error."""
+        """Apply ``set_clips(ids, **changes)``; undoable as ``text``. False (and ``failed``) on an error.
+
+        ``shown`` holds the clips as the person saw them.  When someone else
+        changed one since, a field they left alone is simply written; a field
+        both changed goes to ``conflict_handler(conflicts)``, which answers
+        True to keep this edit, False to keep theirs (nothing is written).
+        """
         ids = list(dict.fromkeys(ids))
         if self._project is None or not ids:
             return False
         project = self._project
+        shown = {i: m for i, m in (shown or {}).items() if i in ids}
+        expected = {i: m.version for i, m in shown.items()} or None
         try:
-            with project.session() as session:
-                before = clip_metas(session, ids)
-            set_clips(project, ids, expected_versions=expected_versions, **changes)
+            for _attempt in range(3):
+                with project.session() as session:
+                    before = clip_metas(session, ids)
+                try:
+                    set_clips(project, ids, expected_versions=expected, **changes)
+                    break
+                except ConflictError:
+                    with project.session() as session:
+                        conflicts, expected = clip_conflicts(session, shown, changes, ids)
+                    if conflicts and not self.conflict_handler(conflicts):
+                        self.edited.emit(ids)  # theirs stays: show it
+                        return False
+                    shown = {}  # decided: write over what is there now, at the versions just read
+            else:
+                raise ConflictError("the clips kept changing while this edit was being saved; nothing was written")
             with project.session() as session:
                 after = clip_metas(session, ids)
         except (DocManagerError, OSError) as exc:

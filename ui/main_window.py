@@ -37,10 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqlalchemy.exc import SQLAlchemyError
+
 import docmanager
 from docmanager.backup_jobs import backup_job
 from docmanager.catalogue.bins import Bin, add_bin, list_bins, remove_bin
 from docmanager.catalogue.clips import ClipQuery, Facets, clip_ids, facets, get_clip
+from docmanager.catalogue.conflicts import FieldConflict
+from docmanager.changes import ChangeFeed, Changes, affected_clips
 from docmanager.errors import DocManagerError
 from docmanager.jobs import Report
 from docmanager.media.derived import playable_path
@@ -54,13 +58,15 @@ from ui.icons import icon
 from ui.models.clip_table import ClipTableModel
 from ui.models.sidebar import ALL, Node, SidebarModel
 from ui.models.transcript_table import IMPORT_SUFFIXES
+from ui.permissions import Permissions, permissions_of
 from ui.settings import AppSettings
 from ui.tasks import ProgressDialog, Task, TaskRunner, TaskStatusArea
+from ui.views.activity_log import ActivityLogDialog
 from ui.views.browser import ClipBrowser, SidebarView
 from ui.views.cuts import CutsView
 from ui.views.dialogs import NewProjectDialog, ShootDialog, SubjectDialog
 from ui.views.ingest import IngestDialog
-from ui.views.inspector import Inspector
+from ui.views.inspector import Inspector, local_time_text
 from ui.views.player import Player
 from ui.views.ranges import RangeEditor, RangesPanel
 from ui.views.search import SearchView
@@ -70,6 +76,10 @@ from ui.views.transcript import TranscriptEditor, TranscriptImportDialog, Transc
 log = logging.getLogger(__name__)
 
 SELECTION_DELAY_MS = 40
+#: How often an open project looks for other people's changes (a cheap check when there are none).
+LIVE_REFRESH_MS = 1000
+#: Tables whose changes alter the sidebar's counts and the inspector's lists.
+FACET_TABLES = ("clips", "subjects", "shoots", "tags", "smart_bins", "clip_subjects", "clip_tags")
 HEADER_KEY = "window/clipTableHeader"  # the table's columns (a new key when their layout changed)
 TRANSCRIPT_SPLITTER_KEY = "window/transcriptSplitter"
 TRANSCRIPT_TOP_KEY = "window/transcriptTop"
@@ -172,6 +182,7 @@ class MainWindow(QMainWindow):
 
     projectOpened = Signal(object)
     projectClosed = Signal()
+    changesShown = Signal(object)  # the docmanager.changes.Changes of other people just shown
     backupDue = Signal()  # from the core's hook, on whatever thread wrote; queued to the UI thread
 
     def __init__(self, settings: AppSettings, tasks: TaskRunner, demo_dir: Optional[Path] = None,
@@ -193,6 +204,7 @@ class MainWindow(QMainWindow):
         self.editor.edited.connect(self._on_edited)
         self.editor.catalogueChanged.connect(self.refresh_facets)
         self.editor.failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
+        self.editor.conflict_handler = self.ask_which_clip_value
 
         self.transcript_editor = TranscriptEditor(self.undo_stack, self)
         self.transcript_editor.failed.connect(lambda exc: show_error(self, self.tr("The line was not saved"), exc))
@@ -254,6 +266,12 @@ class MainWindow(QMainWindow):
         # A message hides the count; hidden explicitly, so that the status bar's relayout when a task's
         # progress line goes away does not show it again under the message.
         self.statusBar().messageChanged.connect(lambda text: self.count_label.setVisible(not text))
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userRole")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.permissions = Permissions()
+        self._action_tips: dict[QAction, str] = {}
+        self.activity_log: Optional[ActivityLogDialog] = None
         self.task_area = TaskStatusArea(tasks)
         self.statusBar().addPermanentWidget(self.task_area)
 
@@ -261,6 +279,13 @@ class MainWindow(QMainWindow):
         self._selection_timer.setSingleShot(True)
         self._selection_timer.setInterval(SELECTION_DELAY_MS)
         self._selection_timer.timeout.connect(self._show_selection)
+
+        # Other people's changes (another laptop, another copy of DocManager) appear without a restart.
+        self._feed: Optional[ChangeFeed] = None
+        self._transcript_stale = False
+        self.live_timer = QTimer(self)
+        self.live_timer.setInterval(LIVE_REFRESH_MS)
+        self.live_timer.timeout.connect(self.poll_changes)
 
         self._build_actions()
         self._build_menus()
@@ -323,6 +348,9 @@ class MainWindow(QMainWindow):
         self.new_subject_action = action(self.tr("New &Subject…"), self.new_subject, "Ctrl+Shift+S", "newSubject")
         self.new_shoot_action = action(self.tr("New S&hoot…"), self.new_shoot, "Ctrl+Shift+H", "newShoot")
         self.refresh_action = action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
+        self.activity_log_action = action(self.tr("&Activity Log"), self.show_activity_log, "Ctrl+Shift+L",
+                                          "activityLog")
+        self.activity_log_action.setToolTip(self.tr("Who changed what and when, with the old and new values"))
         self.about_action = action(self.tr("&About DocManager"), self.about, name="about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -377,6 +405,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.show_cuts_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
+        self.view_menu.addAction(self.activity_log_action)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu(self.tr("&Language"))
         self.language_menu.setObjectName("languageMenu")
@@ -447,7 +476,7 @@ class MainWindow(QMainWindow):
     def _set_project_actions(self, enabled: bool) -> None:
         for act in (self.close_project_action, self.ingest_action, self.backup_action, self.find_action,
                     self.new_subject_action, self.new_shoot_action, self.refresh_action, self.search_action,
-                    self.import_transcript_action, self.save_bin_action):
+                    self.import_transcript_action, self.save_bin_action, self.activity_log_action):
             act.setEnabled(enabled)
         self.search_view.query.setEnabled(enabled)
         self.pages.setCurrentIndex(1 if enabled else 0)
@@ -507,6 +536,10 @@ class MainWindow(QMainWindow):
         self.player.set_source(None)
         self.ranges_panel.show_clip(None)
         self._node = ALL
+        self.live_timer.stop()
+        self._feed = None
+        if self.activity_log is not None:
+            self.activity_log.set_project(project)
         if project is None:
             self.clip_model.set_project(None)
             self._facets = Facets(total=0)
@@ -531,7 +564,13 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(False)
             self.clip_model.set_project(project)
         self._set_project_actions(True)
+        self.apply_permissions()
         self._update_status()
+        try:
+            self._feed = ChangeFeed(project)
+            self.live_timer.start()
+        except (DocManagerError, SQLAlchemyError) as exc:  # an old catalogue: Refresh still reads everything
+            log.warning("other people's changes will show on Refresh only: %s", exc)
         self.projectOpened.emit(project)
         self.start_backup(only_if_due=True)
         if self.clip_model.rowCount():
@@ -738,9 +777,114 @@ class MainWindow(QMainWindow):
             return
         with WaitCursor():
             self.refresh_facets()
+            kept = self.browser.selected_ids()
             self.clip_model.refresh()
+            self.browser.select_ids(kept)
             self.inspector.reload()
+            self.ranges_panel.reload()
+            self.cuts_view.reload()
             self.subtitle_board.refresh()
+            if self.transcript_view.clip_id() is not None:
+                self.transcript_view.reload()
+
+    def apply_permissions(self) -> None:
+        """Grey out what the acting user's role may not change (the core refuses it anyway)."""
+        try:
+            self.permissions = permissions_of(self.project)
+        except (DocManagerError, SQLAlchemyError) as exc:
+            log.warning("cannot read the project's users: %s", exc)
+            return
+        perms = self.permissions
+        self.user_label.setText(perms.label())
+        self.inspector.set_editable(perms.may("clips"), perms.why_not("clips"))
+        self.transcript_view.set_editable(perms.may("segments"), perms.why_not("segments"))
+        self.ranges_panel.set_editable(perms.may("markers"), perms.why_not("markers"))
+        self.subtitle_board.set_editable(perms.may("subtitle_status"), perms.why_not("subtitle_status"))
+        if self.project is None:
+            return
+        for act, table in ((self.ingest_action, "media_files"), (self.new_subject_action, "subjects"),
+                           (self.new_shoot_action, "shoots"), (self.import_transcript_action, "transcripts"),
+                           (self.save_bin_action, "smart_bins")):
+            tip = self._action_tips.setdefault(act, act.toolTip())
+            act.setEnabled(perms.may(table))
+            act.setToolTip(perms.why_not(table) or tip)
+
+    def show_activity_log(self) -> ActivityLogDialog:
+        """The activity log of the open project, in a window of its own (one per main window)."""
+        if self.activity_log is None:
+            self.activity_log = ActivityLogDialog(self.project, self)
+        self.activity_log.show()
+        self.activity_log.raise_()
+        self.activity_log.activateWindow()
+        return self.activity_log
+
+    def poll_changes(self) -> Optional[Changes]:
+        """Show what other people changed since the last look; the changes, or None when there were none."""
+        if self.project is None or self._feed is None:
+            return None
+        try:
+            changes = self._feed.poll()
+        except (DocManagerError, SQLAlchemyError, OSError) as exc:  # busy, or the server went away: next time
+            log.warning("cannot look for other people's changes: %s", exc)
+            return None
+        if changes is None:
+            if self._transcript_stale:
+                self._refresh_transcript(None)
+            return None
+        try:
+            self.apply_changes(changes)
+        except (DocManagerError, SQLAlchemyError) as exc:
+            log.warning("cannot show other people's changes: %s", exc)
+        return changes
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read again the rows ``changes`` names, in every view that shows them."""
+        if self.project is None:
+            return
+        with self.project.session() as session:
+            clips = affected_clips(session, changes)
+        if changes.touches("users"):
+            self.apply_permissions()
+        if changes.touches(*FACET_TABLES):
+            self.refresh_facets()
+        if changes.everything or changes.added_or_removed("clips", "clip_subjects", "clip_tags") or \
+                None in changes.rows.get("clips", ()):
+            kept = self.browser.selected_ids()
+            self.clip_model.refresh()
+            self.browser.select_ids(kept)
+        else:
+            self.clip_model.invalidate(clips)
+        if changes.everything or clips & set(self.inspector.clip_ids()):
+            self.inspector.reload()
+        shown = self.transcript_view.clip_id()
+        if shown is not None and (shown in clips or self._feed.unnamed(changes, "segments", "transcripts")):
+            self._refresh_transcript(changes)
+        marked = self.ranges_panel.clip_id()
+        if marked is not None and (marked in clips or self._feed.unnamed(changes, "markers", "subclips")):
+            self.ranges_panel.reload()
+        if changes.touches("cuts", "cut_items", "clips"):
+            self.cuts_view.reload()
+        if changes.touches("subtitle_status", "transcripts", "segments", "cuts", "cut_items"):
+            self.subtitle_board.refresh()
+        if self.activity_log is not None:
+            self.activity_log.refresh()
+        if changes.users:
+            self.statusBar().showMessage(self.tr("Changes by {people} shown").format(
+                people=", ".join(sorted(changes.users))), 5000)
+        self.changesShown.emit(changes)
+
+    def _refresh_transcript(self, changes: Optional[Changes]) -> None:
+        """The lines someone else changed, without disturbing a line being typed (then: at the next look)."""
+        view = self.transcript_view
+        if view.table.is_editing():
+            self._transcript_stale = True
+            return
+        stale, self._transcript_stale = self._transcript_stale, False
+        lines = changes.ids("segments") if changes is not None else set()
+        if not stale and changes is not None and not changes.added_or_removed("segments", "transcripts") and \
+                not self._feed.unnamed(changes, "segments") and lines and view.model.refresh_lines(lines):
+            return
+        view.reload()
 
     def current_query(self) -> ClipQuery:
         return self.clip_model.query
@@ -1034,10 +1178,44 @@ class MainWindow(QMainWindow):
     def _edit(self, ids: list[int], text: str, **changes: object) -> bool:
         if not ids:
             return False
-        shown = self.inspector.versions()
-        versions = {i: shown[i] for i in ids if i in shown} or None
         with WaitCursor():
-            return self.editor.edit(ids, text, expected_versions=versions, **changes)
+            return self.editor.edit(ids, text, shown=self.inspector.shown_metas(), **changes)
+
+    def ask_which_clip_value(self, conflicts: list[FieldConflict]) -> bool:
+        """Someone else changed what this edit changes: show theirs and mine; True keeps mine."""
+        names = {"subjects": self.tr("Subjects"), "shoot": self.tr("Shoot"), "tags": self.tr("Tags"),
+                 "rating": self.tr("Rating"), "notes": self.tr("Notes")}
+        people = sorted({c.who for c in conflicts if c.who})
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Changed by someone else"),
+                          self.tr("{who} changed this after you opened it.").format(
+                              who=", ".join(people) or self.tr("Someone")), parent=self)
+        box.setObjectName("clipConflictBox")
+        parts = []
+        for c in conflicts[:8]:
+            when = local_time_text(c.when) if c.when else ""
+            parts.append(self.tr("{clip} — {field}\nTheirs: {theirs} {when}\nYours: {mine}").format(
+                clip=c.clip_name, field=names.get(c.field, c.field), theirs=self._conflict_value(c.field, c.theirs),
+                when=f"({when})" if when else "", mine=self._conflict_value(c.field, c.mine)))
+        if len(conflicts) > 8:
+            parts.append(self.tr("…and {count} more").format(count=len(conflicts) - 8))
+        box.setInformativeText("\n\n".join(parts))
+        keep_mine = box.addButton(self.tr("Keep Mine"), QMessageBox.ButtonRole.AcceptRole)
+        keep_mine.setObjectName("keepMine")
+        keep_theirs = box.addButton(self.tr("Keep Theirs"), QMessageBox.ButtonRole.RejectRole)
+        keep_theirs.setObjectName("keepTheirs")
+        box.setDefaultButton(keep_theirs)
+        box.exec()
+        return box.clickedButton() is keep_mine
+
+    def _conflict_value(self, field: str, value: object) -> str:
+        if field == "rating":
+            return "★" * int(value or 0) or self.tr("no stars")
+        if field in ("subjects", "tags"):
+            return ", ".join(value) if value else self.tr("none")
+        if field == "notes":
+            text = (value or "").strip()
+            return text if len(text) <= 300 else text[:300] + "…"
+        return str(value) if value else self.tr("none")
 
     def _on_subject_toggled(self, name: str, on: bool) -> None:
         label = self._subject_label(name)
@@ -1067,6 +1245,9 @@ class MainWindow(QMainWindow):
         self._edit(self._target_ids(), self.tr("Edit notes"), notes=notes)
 
     def _rate_selection(self, rating: int) -> None:
+        if not self.permissions.may("clips"):
+            self.statusBar().showMessage(self.permissions.why_not("clips"), 6000)
+            return
         ids = self.browser.selected_ids()
         if ids:
             self._edit(ids, self.tr("Rate {stars}").format(stars="★" * rating or "0"), rating=rating)

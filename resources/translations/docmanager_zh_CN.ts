@@ -1417,281 +1417,281 @@ File: {path}</source>
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../ui/views/inspector.py" line="131"/>
+        <location filename="../../ui/views/inspector.py" line="133"/>
         <source>Select a clip to see and edit its details.</source>
         <translation>选择一个片段，即可查看并编辑它的详细信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="168"/>
+        <location filename="../../ui/views/inspector.py" line="170"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="169"/>
+        <location filename="../../ui/views/inspector.py" line="171"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="170"/>
+        <location filename="../../ui/views/inspector.py" line="172"/>
         <source>Size</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="171"/>
+        <location filename="../../ui/views/inspector.py" line="173"/>
         <source>Scan</source>
         <translation>扫描方式</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="172"/>
+        <location filename="../../ui/views/inspector.py" line="174"/>
         <source>Recorded</source>
         <translation>录制时间</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="173"/>
+        <location filename="../../ui/views/inspector.py" line="175"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="174"/>
+        <location filename="../../ui/views/inspector.py" line="176"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="175"/>
+        <location filename="../../ui/views/inspector.py" line="177"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="176"/>
+        <location filename="../../ui/views/inspector.py" line="178"/>
         <source>Timecode</source>
         <translation>起始时间码</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="177"/>
+        <location filename="../../ui/views/inspector.py" line="179"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="178"/>
+        <location filename="../../ui/views/inspector.py" line="180"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="179"/>
+        <location filename="../../ui/views/inspector.py" line="181"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="180"/>
+        <location filename="../../ui/views/inspector.py" line="182"/>
         <source>Transcripts</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="207"/>
+        <location filename="../../ui/views/inspector.py" line="209"/>
         <source>New subject…</source>
         <translation>新建人物…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="208"/>
+        <location filename="../../ui/views/inspector.py" line="210"/>
         <source>Subjects</source>
         <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="215"/>
+        <location filename="../../ui/views/inspector.py" line="217"/>
         <source>Several shoots</source>
         <translation>多个拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="217"/>
         <location filename="../../ui/views/inspector.py" line="219"/>
+        <location filename="../../ui/views/inspector.py" line="221"/>
         <source>New shoot…</source>
         <translation>新建拍摄场次…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="227"/>
+        <location filename="../../ui/views/inspector.py" line="229"/>
         <source>interview, b-roll, …</source>
         <translation>采访, 空镜, …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="228"/>
+        <location filename="../../ui/views/inspector.py" line="230"/>
         <source>Tags separated by commas; with several clips selected, a tag added or removed here changes all of them</source>
         <translation>标签之间用逗号分隔；选中多个片段时，在这里添加或删除的标签会应用到所有选中的片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="250"/>
+        <location filename="../../ui/views/inspector.py" line="252"/>
         <source>Shoot</source>
         <translation>拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="251"/>
+        <location filename="../../ui/views/inspector.py" line="253"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="252"/>
+        <location filename="../../ui/views/inspector.py" line="254"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="257"/>
-        <location filename="../../ui/views/inspector.py" line="369"/>
+        <location filename="../../ui/views/inspector.py" line="259"/>
+        <location filename="../../ui/views/inspector.py" line="390"/>
         <source>Notes for the editor and the translator</source>
         <translation>写给剪辑师和翻译的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="260"/>
+        <location filename="../../ui/views/inspector.py" line="262"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="363"/>
+        <location filename="../../ui/views/inspector.py" line="382"/>
         <source>Only some of the clips: {tags}</source>
         <translation>仅部分片段有：{tags}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="368"/>
+        <location filename="../../ui/views/inspector.py" line="389"/>
         <source>The clips have different notes; typing here replaces them all</source>
         <translation>这些片段的备注各不相同；在这里输入会替换全部备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="412"/>
+        <location filename="../../ui/views/inspector.py" line="433"/>
         <source>{count} clips selected</source>
         <translation>已选中 {count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="415"/>
+        <location filename="../../ui/views/inspector.py" line="436"/>
         <source>{duration} in all</source>
         <translation>共 {duration}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="437"/>
+        <location filename="../../ui/views/inspector.py" line="458"/>
         <source>{lang}: {count} lines</source>
         <translation>{lang}：{count} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="442"/>
+        <location filename="../../ui/views/inspector.py" line="463"/>
         <source>interlaced, top field first</source>
         <translation>隔行扫描，上场优先</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="444"/>
+        <location filename="../../ui/views/inspector.py" line="465"/>
         <source>interlaced, bottom field first</source>
         <translation>隔行扫描，下场优先</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="445"/>
+        <location filename="../../ui/views/inspector.py" line="466"/>
         <source>interlaced</source>
         <translation>隔行扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="447"/>
+        <location filename="../../ui/views/inspector.py" line="468"/>
         <source>progressive</source>
         <translation>逐行扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="455"/>
+        <location filename="../../ui/views/inspector.py" line="476"/>
         <source>{n} ch</source>
         <translation>{n} 声道</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="457"/>
+        <location filename="../../ui/views/inspector.py" line="478"/>
         <source>{khz} kHz</source>
         <translation>{khz} kHz</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="461"/>
+        <location filename="../../ui/views/inspector.py" line="482"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="461"/>
-        <location filename="../../ui/views/inspector.py" line="491"/>
+        <location filename="../../ui/views/inspector.py" line="482"/>
+        <location filename="../../ui/views/inspector.py" line="512"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="462"/>
+        <location filename="../../ui/views/inspector.py" line="483"/>
         <source>changed on disk</source>
         <translation>磁盘上已更改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="462"/>
-        <location filename="../../ui/views/inspector.py" line="497"/>
+        <location filename="../../ui/views/inspector.py" line="483"/>
+        <location filename="../../ui/views/inspector.py" line="518"/>
         <source>corrupt</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="468"/>
+        <location filename="../../ui/views/inspector.py" line="489"/>
         <source>none catalogued</source>
         <translation>未登记文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="469"/>
+        <location filename="../../ui/views/inspector.py" line="490"/>
         <source>1 file</source>
         <translation>1 个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="469"/>
+        <location filename="../../ui/views/inspector.py" line="490"/>
         <source>{count} files</source>
         <translation>{count} 个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="471"/>
+        <location filename="../../ui/views/inspector.py" line="492"/>
         <source>{files}, {size}</source>
         <translation>{files}，{size}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="473"/>
+        <location filename="../../ui/views/inspector.py" line="494"/>
         <source>{files}, joined into one</source>
         <translation>{files}，已合并为一个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="481"/>
+        <location filename="../../ui/views/inspector.py" line="502"/>
         <source>card {label}</source>
         <translation>存储卡 {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="483"/>
+        <location filename="../../ui/views/inspector.py" line="504"/>
         <source>folder {label}</source>
         <translation>文件夹 {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="490"/>
+        <location filename="../../ui/views/inspector.py" line="511"/>
         <source>offline ({count} of {total} files)</source>
         <translation>离线（{total} 个文件中的 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="493"/>
+        <location filename="../../ui/views/inspector.py" line="514"/>
         <source>CHANGED since ingest ({count} of {total} files)</source>
         <translation>导入后已被更改（{total} 个文件中的 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="494"/>
+        <location filename="../../ui/views/inspector.py" line="515"/>
         <source>CHANGED since ingest</source>
         <translation>导入后已被更改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="496"/>
+        <location filename="../../ui/views/inspector.py" line="517"/>
         <source>corrupt ({count} of {total} files)</source>
         <translation>已损坏（{total} 个文件中的 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="499"/>
+        <location filename="../../ui/views/inspector.py" line="520"/>
         <source>not verified</source>
         <translation>未校验</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="500"/>
+        <location filename="../../ui/views/inspector.py" line="521"/>
         <source>verified {when}</source>
         <translation>已于 {when} 校验</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="537"/>
+        <location filename="../../ui/views/inspector.py" line="558"/>
         <source>{have} of the {count} clips</source>
         <translation>{count} 个片段中的 {have} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="559"/>
+        <location filename="../../ui/views/inspector.py" line="580"/>
         <source>— no shoot —</source>
         <translation>— 无拍摄场次 —</translation>
     </message>
@@ -2000,513 +2000,603 @@ File: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>DocManager</source>
         <translation>DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>The change was not saved</source>
         <translation>修改未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>The line was not saved</source>
         <translation>这一行没有保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>The marker was not saved</source>
         <translation>标记没有保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Clips</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Transcript</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Cuts</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Open the &amp;Demo Project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>&amp;Ingest…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Copy camera cards and folders with verification and catalogue their clips</source>
         <translation>校验拷贝存储卡和文件夹，并登记其中的片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>&amp;Back Up Now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>&amp;Find Clips</source>
         <translation>查找片段(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>&amp;Search Transcripts</source>
         <translation>搜索文字稿(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Search what people said in every clip&apos;s transcript and translation</source>
         <translation>在所有片段的文字稿和译文中搜索人物说过的话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Import &amp;Transcript…</source>
         <translation>导入文字稿(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Import a transcript or its translation into the selected clip (or drop the files on the clip)</source>
         <translation>把文字稿或其译文导入所选片段（也可以把文件拖到片段上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>&amp;Clips</source>
         <translation>片段(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>&amp;Transcript</source>
         <translation>文字稿(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>S&amp;earch</source>
         <translation>搜索(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>C&amp;uts</source>
         <translation>剪辑(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>Save as Smart &amp;Bin…</source>
         <translation>存为智能素材夹(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Keep the current choice in the sidebar and the filter as a smart bin that stays up to date</source>
         <translation>把侧栏中当前的选择和筛选条件保存为一个随时更新的智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>New &amp;Subject…</source>
         <translation>新建人物(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>New S&amp;hoot…</source>
         <translation>新建拍摄场次(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="351"/>
+        <source>&amp;Activity Log</source>
+        <translation>操作记录(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="353"/>
+        <source>Who changed what and when, with the old and new values</source>
+        <translation>谁在何时改了什么，以及改动前后的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>&amp;About DocManager</source>
         <translation>关于 DocManager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>C&amp;ut</source>
         <translation>剪辑(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Cannot show the clip</source>
         <translation>无法显示该片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>{project} — DocManager</source>
         <translation>{project} — DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>No recent projects</source>
         <translation>没有最近打开的项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>Clear Menu</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="611"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>The demo project is not available</source>
         <translation>演示项目不可用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>Creating the demo project</source>
         <translation>正在创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614"/>
+        <location filename="../../ui/main_window.py" line="653"/>
         <source>Creating the demo project: generating footage and filling the catalogue. This takes a moment.</source>
         <translation>正在创建演示项目：生成示例素材并填写素材库，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>The demo project could not be made</source>
         <translation>无法创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>Demo project cancelled</source>
         <translation>已取消创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="646"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>The backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="652"/>
+        <location filename="../../ui/main_window.py" line="691"/>
         <source>Catalogue backed up to {path}</source>
         <translation>素材库已备份到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="702"/>
         <source>… and {count} more</source>
         <translation>……另有 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>{count} items failed:</source>
         <translation>{count} 项失败：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="702"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>1 clip added</source>
         <translation>新增 1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="703"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>{count} clips added</source>
         <translation>新增 {count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
+        <location filename="../../ui/main_window.py" line="744"/>
         <source>Ingest cancelled: {clips} before it stopped</source>
         <translation>导入已取消：停止前{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>1 file failed</source>
         <translation>1 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>{count} files failed</source>
         <translation>{count} 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="709"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>Ingest finished: {clips}, {failed}</source>
         <translation>导入完成：{clips}，{failed}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="711"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Ingest finished: {clips}</source>
         <translation>导入完成：{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="775"/>
+        <location filename="../../ui/main_window.py" line="872"/>
+        <source>Changes by {people} shown</source>
+        <translation>已显示 {people} 的更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>Cannot show the smart bin</source>
         <translation>无法显示此智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
-        <location filename="../../ui/main_window.py" line="894"/>
+        <location filename="../../ui/main_window.py" line="1032"/>
+        <location filename="../../ui/main_window.py" line="1038"/>
         <source>Import Transcript</source>
         <translation>导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="889"/>
+        <location filename="../../ui/main_window.py" line="1033"/>
         <source>Select the one clip the transcript belongs to first.</source>
         <translation>请先选中文字稿所属的那一个片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="1039"/>
         <source>Transcripts and subtitles ({patterns})</source>
         <translation>文字稿和字幕（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="908"/>
+        <location filename="../../ui/main_window.py" line="1052"/>
         <source>Cannot import into this clip</source>
         <translation>无法导入到此片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/main_window.py" line="1062"/>
         <source>Importing transcripts</source>
         <translation>正在导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921"/>
+        <location filename="../../ui/main_window.py" line="1065"/>
         <source>The transcript import failed</source>
         <translation>文字稿导入失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="1078"/>
         <source>{file}: {count} lines ({encoding})</source>
         <translation>{file}：{count} 行（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="937"/>
+        <location filename="../../ui/main_window.py" line="1081"/>
         <source>{text}, {problems} problems</source>
         <translation>{text}，{problems} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="1084"/>
         <source>Imported {files}</source>
         <translation>已导入 {files}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="967"/>
-        <location filename="../../ui/main_window.py" line="972"/>
+        <location filename="../../ui/main_window.py" line="1111"/>
+        <location filename="../../ui/main_window.py" line="1116"/>
         <source>Save as Smart Bin</source>
         <translation>存为智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="968"/>
+        <location filename="../../ui/main_window.py" line="1112"/>
         <source>Choose a person, shoot or tag in the sidebar, or type a filter, then save that choice as a smart bin.</source>
         <translation>请先在侧栏中选择人物、拍摄场次或标签，或输入筛选条件，再把这个选择存为智能素材夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="972"/>
+        <location filename="../../ui/main_window.py" line="1116"/>
         <source>Name of the smart bin:</source>
         <translation>智能素材夹名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="985"/>
+        <location filename="../../ui/main_window.py" line="1129"/>
         <source>The smart bin was not changed</source>
         <translation>智能素材夹没有更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="1139"/>
         <source>Add smart bin {name}</source>
         <translation>添加智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1010"/>
+        <location filename="../../ui/main_window.py" line="1154"/>
         <source>Remove smart bin {name}</source>
         <translation>移除智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1016"/>
+        <location filename="../../ui/main_window.py" line="1160"/>
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1021"/>
+        <location filename="../../ui/main_window.py" line="1165"/>
         <source>1 clip</source>
         <translation>1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1021"/>
+        <location filename="../../ui/main_window.py" line="1165"/>
         <source>{count} clips</source>
         <translation>{count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1023"/>
+        <location filename="../../ui/main_window.py" line="1167"/>
         <source>{shown} of {total} clips</source>
         <translation>显示 {shown} 个，共 {total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1026"/>
+        <location filename="../../ui/main_window.py" line="1170"/>
         <source>{clips}, {count} selected</source>
         <translation>{clips}，已选中 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1045"/>
-        <location filename="../../ui/main_window.py" line="1094"/>
+        <location filename="../../ui/main_window.py" line="1186"/>
+        <source>Subjects</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1186"/>
+        <source>Shoot</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1186"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1187"/>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1187"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1189"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1190"/>
+        <source>{who} changed this after you opened it.</source>
+        <translation>{who} 在你打开之后更改了这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1191"/>
+        <source>Someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1196"/>
+        <source>{clip} — {field}
+Theirs: {theirs} {when}
+Yours: {mine}</source>
+        <translation>{clip} — {field}
+对方的：{theirs} {when}
+你的：{mine}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1200"/>
+        <source>…and {count} more</source>
+        <translation>……另有 {count} 处</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1202"/>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1204"/>
+        <source>Keep Theirs</source>
+        <translation>保留对方的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1212"/>
+        <source>no stars</source>
+        <translation>无星</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1214"/>
+        <location filename="../../ui/main_window.py" line="1218"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1223"/>
+        <location filename="../../ui/main_window.py" line="1275"/>
         <source>Add subject {name}</source>
         <translation>添加人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1047"/>
+        <location filename="../../ui/main_window.py" line="1225"/>
         <source>Remove subject {name}</source>
         <translation>移除人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1057"/>
-        <location filename="../../ui/main_window.py" line="1112"/>
+        <location filename="../../ui/main_window.py" line="1235"/>
+        <location filename="../../ui/main_window.py" line="1293"/>
         <source>Set shoot {name}</source>
         <translation>设置拍摄场次 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1057"/>
+        <location filename="../../ui/main_window.py" line="1235"/>
         <source>Clear shoot</source>
         <translation>清除拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1061"/>
+        <location filename="../../ui/main_window.py" line="1239"/>
         <source>Change tags</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1064"/>
-        <location filename="../../ui/main_window.py" line="1072"/>
+        <location filename="../../ui/main_window.py" line="1242"/>
+        <location filename="../../ui/main_window.py" line="1253"/>
         <source>Rate {stars}</source>
         <translation>评分 {stars}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1067"/>
+        <location filename="../../ui/main_window.py" line="1245"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1120"/>
+        <location filename="../../ui/main_window.py" line="1301"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1121"/>
+        <location filename="../../ui/main_window.py" line="1302"/>
         <source>The new language is used the next time you start DocManager.</source>
         <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1125"/>
+        <location filename="../../ui/main_window.py" line="1306"/>
         <source>About DocManager</source>
         <translation>关于 DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1126"/>
+        <location filename="../../ui/main_window.py" line="1307"/>
         <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
     </message>
@@ -2652,6 +2742,120 @@ File: {path}</source>
         <location filename="../../ui/views/dialogs.py" line="205"/>
         <source>New project</source>
         <translation>新项目</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <location filename="../../ui/permissions.py" line="19"/>
+        <source>an editor</source>
+        <translation>剪辑师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="20"/>
+        <source>a translator</source>
+        <translation>译者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="21"/>
+        <source>a director</source>
+        <translation>导演</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="22"/>
+        <source>an admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="26"/>
+        <source>clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="27"/>
+        <source>subjects</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="28"/>
+        <source>shoots</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="29"/>
+        <source>media files</source>
+        <translation>媒体文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="30"/>
+        <source>markers and subclips</source>
+        <translation>标记和子片段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="31"/>
+        <location filename="../../ui/permissions.py" line="32"/>
+        <source>transcripts</source>
+        <translation>文字稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="33"/>
+        <source>cuts</source>
+        <translation>粗剪</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="34"/>
+        <source>subtitle states</source>
+        <translation>字幕状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="35"/>
+        <source>smart bins</source>
+        <translation>智能素材箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="54"/>
+        <source>{user} is not a user of this project: an admin adds you with “docmanager user add”.</source>
+        <translation>{user} 不是本项目的用户：请管理员用“docmanager user add”添加你。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="56"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="58"/>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="59"/>
+        <source>Only {who} may change {what}; {user} is {role}.</source>
+        <translation>只有{who}可以更改{what}；{user} 是{role}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="67"/>
+        <source>editor</source>
+        <translation>剪辑师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="68"/>
+        <source>translator</source>
+        <translation>译者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="69"/>
+        <source>director</source>
+        <translation>导演</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="70"/>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permissions.py" line="72"/>
+        <source>not a user: read only</source>
+        <translation>非项目用户：只读</translation>
     </message>
 </context>
 <context>
@@ -3327,37 +3531,37 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesModel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="352"/>
+        <location filename="../../ui/views/ranges.py" line="353"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="352"/>
+        <location filename="../../ui/views/ranges.py" line="353"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="352"/>
+        <location filename="../../ui/views/ranges.py" line="353"/>
         <source>Note or name</source>
         <translation>备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="354"/>
+        <location filename="../../ui/views/ranges.py" line="355"/>
         <source>Colour (a bar: a subclip)</source>
         <translation>颜色（条形：子片段）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="388"/>
+        <location filename="../../ui/views/ranges.py" line="390"/>
         <source>Marker, {colour}</source>
         <translation>标记，{colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="389"/>
+        <location filename="../../ui/views/ranges.py" line="391"/>
         <source>Subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="395"/>
+        <location filename="../../ui/views/ranges.py" line="397"/>
         <source>Double-click or Enter: play from here</source>
         <translation>双击或按回车：从这里开始播放</translation>
     </message>
@@ -3365,47 +3569,47 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesPanel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="519"/>
+        <location filename="../../ui/views/ranges.py" line="521"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="525"/>
+        <location filename="../../ui/views/ranges.py" line="527"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="527"/>
+        <location filename="../../ui/views/ranges.py" line="529"/>
         <source>Edit Note or Name</source>
         <translation>编辑备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="533"/>
+        <location filename="../../ui/views/ranges.py" line="535"/>
         <source>Delete the selected markers and subclips (Del)</source>
         <translation>删除所选的标记和子片段（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="566"/>
+        <location filename="../../ui/views/ranges.py" line="568"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="567"/>
+        <location filename="../../ui/views/ranges.py" line="569"/>
         <source>Select one clip to see its markers and subclips.</source>
         <translation>请只选择一个片段，以查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="568"/>
+        <location filename="../../ui/views/ranges.py" line="570"/>
         <source>Select a clip to see its markers and subclips.</source>
         <translation>选择一个片段，即可查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="582"/>
+        <location filename="../../ui/views/ranges.py" line="584"/>
         <source>Markers of {clip}</source>
         <translation>{clip} 的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="583"/>
+        <location filename="../../ui/views/ranges.py" line="585"/>
         <source>No markers or subclips yet.
 
 In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S makes a subclip.</source>
@@ -3414,12 +3618,12 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 在播放器中（文字稿标签页）：I 和 O 设置入点和出点，M 添加标记，Shift+S 创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="586"/>
+        <location filename="../../ui/views/ranges.py" line="588"/>
         <source>{markers} markers, {subclips} subclips</source>
         <translation>{markers} 个标记，{subclips} 个子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="669"/>
+        <location filename="../../ui/views/ranges.py" line="678"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -4070,52 +4274,52 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
     </message>
     <message>
         <location filename="../../ui/views/subtitle_board.py" line="353"/>
-        <location filename="../../ui/views/subtitle_board.py" line="403"/>
+        <location filename="../../ui/views/subtitle_board.py" line="404"/>
         <source>Set State…</source>
         <translation>设置状态…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="355"/>
+        <location filename="../../ui/views/subtitle_board.py" line="356"/>
         <source>Move the selected subtitles to another state, with a note (Ctrl+E)</source>
         <translation>把所选字幕改为另一个状态，并附上备注（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="359"/>
+        <location filename="../../ui/views/subtitle_board.py" line="360"/>
         <source>Person:</source>
         <translation>人物：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="359"/>
+        <location filename="../../ui/views/subtitle_board.py" line="360"/>
         <source>Shoot:</source>
         <translation>拍摄场次：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="360"/>
+        <location filename="../../ui/views/subtitle_board.py" line="361"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="360"/>
+        <location filename="../../ui/views/subtitle_board.py" line="361"/>
         <source>Group:</source>
         <translation>分组：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="409"/>
+        <location filename="../../ui/views/subtitle_board.py" line="410"/>
         <source>Open Transcript</source>
         <translation>打开文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="518"/>
+        <location filename="../../ui/views/subtitle_board.py" line="519"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="520"/>
+        <location filename="../../ui/views/subtitle_board.py" line="521"/>
         <source>All shoots</source>
         <translation>所有拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="657"/>
+        <location filename="../../ui/views/subtitle_board.py" line="664"/>
         <source>{name}, {language}: {state}</source>
         <translation>{name}，{language}：{state}</translation>
     </message>
@@ -4272,88 +4476,88 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>TranscriptTableModel</name>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="293"/>
+        <location filename="../../ui/models/transcript_table.py" line="294"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="293"/>
+        <location filename="../../ui/models/transcript_table.py" line="294"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="293"/>
+        <location filename="../../ui/models/transcript_table.py" line="294"/>
         <source>French</source>
         <translation>法文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="294"/>
+        <location filename="../../ui/models/transcript_table.py" line="295"/>
         <source>German</source>
         <translation>德文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="294"/>
+        <location filename="../../ui/models/transcript_table.py" line="295"/>
         <source>Spanish</source>
         <translation>西班牙文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="294"/>
+        <location filename="../../ui/models/transcript_table.py" line="295"/>
         <source>Japanese</source>
         <translation>日文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="305"/>
+        <location filename="../../ui/models/transcript_table.py" line="306"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="307"/>
+        <location filename="../../ui/models/transcript_table.py" line="308"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="309"/>
+        <location filename="../../ui/models/transcript_table.py" line="310"/>
         <source>Transcript</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="311"/>
+        <location filename="../../ui/models/transcript_table.py" line="312"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="313"/>
+        <location filename="../../ui/models/transcript_table.py" line="314"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="373"/>
+        <location filename="../../ui/models/transcript_table.py" line="376"/>
         <source>This line has no time</source>
         <translation>这一行没有时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="374"/>
+        <location filename="../../ui/models/transcript_table.py" line="377"/>
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="377"/>
-        <location filename="../../ui/models/transcript_table.py" line="387"/>
+        <location filename="../../ui/models/transcript_table.py" line="380"/>
+        <location filename="../../ui/models/transcript_table.py" line="390"/>
         <source>Last changed by {user}</source>
         <translation>最后由 {user} 修改</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="381"/>
+        <location filename="../../ui/models/transcript_table.py" line="384"/>
         <source>No translation yet: drop the translated subtitle file here to import it</source>
         <translation>还没有译文：把翻译好的字幕文件拖到这里即可导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="382"/>
+        <location filename="../../ui/models/transcript_table.py" line="385"/>
         <source>No translation of this line</source>
         <translation>这一行没有译文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transcript_table.py" line="384"/>
+        <location filename="../../ui/models/transcript_table.py" line="387"/>
         <source>{count} translation lines belong to this line; they are shown together and cannot be edited here</source>
         <translation>这一行对应 {count} 行译文；它们合在一起显示，不能在这里编辑</translation>
     </message>
@@ -4376,62 +4580,62 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1125"/>
+        <location filename="../../ui/views/transcript.py" line="1126"/>
         <source>Import a transcript or its translation (.srt, .vtt, .ass, .txt, .docx); you can also drop the files here</source>
         <translation>导入文字稿或其译文（.srt、.vtt、.ass、.txt、.docx）；也可以把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1179"/>
+        <location filename="../../ui/views/transcript.py" line="1181"/>
         <source>Split Line at Cursor</source>
         <translation>在光标处拆分行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1180"/>
+        <location filename="../../ui/views/transcript.py" line="1182"/>
         <source>Merge with Next Line</source>
         <translation>与下一行合并</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1182"/>
+        <location filename="../../ui/views/transcript.py" line="1184"/>
         <source>Tag…</source>
         <translation>加标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1183"/>
+        <location filename="../../ui/views/transcript.py" line="1185"/>
         <source>Edit Original</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1185"/>
+        <location filename="../../ui/views/transcript.py" line="1187"/>
         <source>Edit Translation</source>
         <translation>编辑译文</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1187"/>
+        <location filename="../../ui/views/transcript.py" line="1189"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1188"/>
+        <location filename="../../ui/views/transcript.py" line="1190"/>
         <source>Add to Cut</source>
         <translation>加入剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1191"/>
+        <location filename="../../ui/views/transcript.py" line="1193"/>
         <source>Append the selected lines to the current cut, in order (or drag them onto the cut)</source>
         <translation>把所选的句子按顺序追加到当前剪辑（也可以直接拖到剪辑上）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1300"/>
+        <location filename="../../ui/views/transcript.py" line="1313"/>
         <source>Select one clip to see its transcript.</source>
         <translation>只选中一个片段即可查看其文字稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1301"/>
+        <location filename="../../ui/views/transcript.py" line="1314"/>
         <source>Select a clip to see its transcript.</source>
         <translation>选择一个片段即可查看其文字稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1304"/>
+        <location filename="../../ui/views/transcript.py" line="1317"/>
         <source>This clip has no transcript yet.
 
 Drop an .srt, .vtt, .ass, .txt or .docx file here or on the clip in the table, or click Import…</source>
@@ -4440,37 +4644,37 @@ Drop an .srt, .vtt, .ass, .txt or .docx file here or on the clip in the table, o
 把 .srt、.vtt、.ass、.txt 或 .docx 文件拖到这里或表格中的片段上，或点击“导入…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1326"/>
+        <location filename="../../ui/views/transcript.py" line="1339"/>
         <source>— none —</source>
         <translation>— 无 —</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1479"/>
+        <location filename="../../ui/views/transcript.py" line="1492"/>
         <source>Put the cursor where the line should be split and press Ctrl+K</source>
         <translation>把光标放在要拆分的位置，然后按 Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1486"/>
+        <location filename="../../ui/views/transcript.py" line="1499"/>
         <source>Put the cursor inside the text to split the line there</source>
         <translation>请把光标放在文字中间，才能在那里拆分这一行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1534"/>
+        <location filename="../../ui/views/transcript.py" line="1547"/>
         <source>The line was changed by someone else</source>
         <translation>这一行已被别人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1535"/>
+        <location filename="../../ui/views/transcript.py" line="1548"/>
         <source>{who} changed this line after you started editing it.</source>
         <translation>在你开始编辑之后，{who} 修改了这一行。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1536"/>
+        <location filename="../../ui/views/transcript.py" line="1549"/>
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1538"/>
+        <location filename="../../ui/views/transcript.py" line="1551"/>
         <source>Their text:
 {theirs}
 
@@ -4483,17 +4687,17 @@ Your text:
 {mine}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1540"/>
+        <location filename="../../ui/views/transcript.py" line="1553"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1541"/>
+        <location filename="../../ui/views/transcript.py" line="1554"/>
         <source>Keep Theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transcript.py" line="1570"/>
+        <location filename="../../ui/views/transcript.py" line="1583"/>
         <source>Remove Tag</source>
         <translation>移除标签</translation>
     </message>
@@ -4501,29 +4705,30 @@ Your text:
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>DocManager</source>
+        <extracomment>How often an open project looks for other people&apos;s changes (a cheap check when there are none). Tables whose changes alter the sidebar&apos;s counts and the inspector&apos;s lists.</extracomment>
         <translation>DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Footage, people, shoots and tags of your documentary in one catalogue.
 Create a project, open one, or look around the demo project.</source>
         <translation>纪录片的素材、人物、拍摄场次和标签，尽在一个素材库。
 新建项目、打开已有项目，或者先看看演示项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>New Project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Open Project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Open the Demo Project</source>
         <translation>打开演示项目</translation>
     </message>

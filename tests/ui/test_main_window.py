@@ -259,20 +259,29 @@ def test_dialogs_collect_values(qtbot):
     assert not shoot.assign.isVisible()
 
 
-def test_an_edit_refused_by_the_core_shows_the_message(qtbot, window, catalogue_dir, monkeypatch):
-    shown = []
-    monkeypatch.setattr("ui.main_window.show_error", lambda parent, title, exc: shown.append((title, exc)))
+def test_a_stale_edit_asks_and_keeping_theirs_writes_nothing(qtbot, window, catalogue_dir):
+    asked = []
+    window.editor.conflict_handler = lambda conflicts: asked.extend(conflicts) or False
+    window.live_timer.stop()  # the window has not seen the other change yet
     clip_id = _select_clip(qtbot, window, "Highway at dusk")
-    # Someone else renames the clip's version away under us: the edit is refused, nothing written.
+    # Someone else rates the clip after this window read it: the edit is not written over theirs unasked.
     with Project.open(catalogue_dir, backup=False) as other:
         from docmanager.catalogue.clips import set_clips
 
         set_clips(other, [clip_id], rating=5)
     window.inspector.rating.setFocus()
     qtbot.keyClick(window.inspector.rating, Qt.Key.Key_2)
-    assert shown and "changed by someone else" in shown[0][1].message
+    assert [(c.field, c.theirs, c.mine) for c in asked] == [("rating", 5, 2)]
     assert stored_clip(catalogue_dir, clip_id)["rating"] == 5
     qtbot.waitUntil(lambda: window.inspector.rating.rating() == 5)  # shows what is really stored
+
+
+def test_an_edit_refused_by_the_core_shows_the_message(qtbot, window, catalogue_dir, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ui.main_window.show_error", lambda parent, title, exc: shown.append((title, exc)))
+    _select_clip(qtbot, window, "Highway at dusk")
+    assert not window._edit([987654], "Rate", rating=2)  # a clip that is gone
+    assert shown and "987654" in shown[0][1].message
 
 
 def test_opening_a_folder_that_is_no_project_names_it(qtbot, window, tmp_path):

@@ -151,6 +151,7 @@ class TranscriptTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._starts: list[tuple[int, int]] = []  # (start_ms, row) of timed lines, by start
         self._playing: Optional[int] = None
+        self.editable = True  # False when the user's role may not change transcripts
         self._wanted: tuple[Optional[str], Optional[str]] = (None, None)  # the languages asked for
         self._time_colour = QColor("#707070")
 
@@ -321,6 +322,8 @@ class TranscriptTableModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         line = self.line(index.row())
         if line is None:
+            return flags
+        if not self.editable:
             return flags
         if index.column() in (ORIGINAL, SPEAKER) or (index.column() == TRANSLATION and line.translation is not None):
             flags |= Qt.ItemFlag.ItemIsEditable

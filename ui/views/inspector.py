@@ -119,6 +119,8 @@ class Inspector(QWidget):
         self._project: Optional[Project] = None
         self._ids: list[int] = []
         self._summary: Optional[SelectionSummary] = None
+        self._metas: dict = {}
+        self._locked_reason = ""
         self._facets: Facets = Facets(total=0)
         self._loading = False
 
@@ -299,6 +301,20 @@ class Inspector(QWidget):
     def summary(self) -> Optional[SelectionSummary]:
         return self._summary
 
+    def set_editable(self, allowed: bool, reason: str = "") -> None:
+        """Let the clips' subjects, shoot, tags, rating and notes be changed, or only read (the user's role)."""
+        self._locked_reason = "" if allowed else reason
+        for widget in (self.subjects, self.new_subject_button, self.shoot, self.new_shoot_button, self.rating):
+            widget.setEnabled(allowed)
+            widget.setToolTip(reason)
+        for widget in (self.tags, self.notes):  # read-only, not greyed: the text stays easy to read
+            widget.setReadOnly(not allowed)
+            widget.setToolTip(reason)
+
+    def shown_metas(self) -> dict:
+        """The clips' metadata as shown (``ClipMeta`` by id): what an edit is based on."""
+        return dict(self._metas) if self._summary else {}
+
     def versions(self) -> dict[int, int]:
         """The clips' versions as shown, for edits that must not overwrite someone else's."""
         return dict(self._summary.versions) if self._summary else {}
@@ -329,7 +345,8 @@ class Inspector(QWidget):
             return
         try:
             with self._project.session() as session:
-                summary = summarise(clip_metas(session, self._ids))
+                metas = clip_metas(session, self._ids)
+                summary = summarise(metas)
                 single: Optional[dict] = None
                 poster: Optional[str] = None
                 origin: Optional[Provenance] = None
@@ -348,6 +365,7 @@ class Inspector(QWidget):
             self.loadFailed.emit(exc)
             return
         self._summary = summary
+        self._metas = {m.clip_id: m for m in metas}
         self._loading = True
         try:
             if single is not None:
@@ -357,11 +375,14 @@ class Inspector(QWidget):
                 self._show_several(summary, total)
             self._fill_subjects()
             self._fill_shoots()
-            self.tags.set_tags(summary.common_tags())
+            if not self.tags.hasFocus() or not self.tags.isModified():  # keep tags being typed
+                self.tags.set_tags(summary.common_tags())
             partial = summary.partial_tags()
             self.partial_tags.setVisible(bool(partial))
             self.partial_tags.setText(self.tr("Only some of the clips: {tags}").format(tags=", ".join(partial)))
             self.rating.set_rating(summary.rating)
+            if self._locked_reason:  # the stars' own tooltip would hide why they cannot be changed
+                self.rating.setToolTip(self._locked_reason)
             if not self.notes.hasFocus() or not self.notes.is_modified():
                 self.notes.set_notes(summary.notes)
             self.notes.setPlaceholderText(

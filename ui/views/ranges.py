@@ -321,6 +321,7 @@ class RangesModel(QAbstractTableModel):
 
     def __init__(self, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
+        self.editable = True  # False when the user's role may not change markers
         self.items: list[RangeItem] = []
         self.rate = (25, 1)
 
@@ -357,7 +358,8 @@ class RangesModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         item = self.item(index.row())
-        if item is not None and (index.column() == TEXT or (index.column() == COLOUR and item.kind == MARKER)):
+        if item is not None and self.editable and \
+                (index.column() == TEXT or (index.column() == COLOUR and item.kind == MARKER)):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -654,8 +656,15 @@ class RangesPanel(QWidget):
         if index.isValid():
             self.table.edit(self.model.index(index.row(), TEXT))
 
+    def set_editable(self, allowed: bool, reason: str = "") -> None:
+        """Let markers and subclips be changed, or not (the user's role)."""
+        self.model.editable = allowed
+        self.edit_action.setEnabled(allowed)
+        self.delete_button.setToolTip(reason)
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
-        self.delete_action.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        self.delete_action.setEnabled(self.model.editable and bool(self.table.selectionModel().selectedRows()))
 
     def _context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)

@@ -352,8 +352,9 @@ class SubtitleBoardView(QWidget):
             combo.setMinimumContentsLength(12)
         self.set_state_button = QPushButton(self.tr("Set State…"))
         self.set_state_button.setObjectName("setStateButton")
-        self.set_state_button.setToolTip(self.tr("Move the selected subtitles to another state, with a note "
-                                                 "(Ctrl+E)"))
+        self._editable = True
+        self._set_state_tip = self.tr("Move the selected subtitles to another state, with a note (Ctrl+E)")
+        self.set_state_button.setToolTip(self._set_state_tip)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         for text, widget in ((self.tr("Person:"), self.subject_combo), (self.tr("Shoot:"), self.shoot_combo),
@@ -567,8 +568,14 @@ class SubtitleBoardView(QWidget):
         self._show_qc(index)
         return True
 
+    def set_editable(self, allowed: bool, reason: str = "") -> None:
+        """Let subtitle states be set, or not (the user's role)."""
+        self._editable = allowed
+        self.set_state_button.setToolTip(reason or self._set_state_tip)
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
-        enabled = self._project is not None and self.current_cell() is not None
+        enabled = self._project is not None and self.current_cell() is not None and self._editable
         self.set_state_button.setEnabled(enabled)
         self.set_state_action.setEnabled(enabled)
 

@@ -1121,9 +1121,11 @@ class TranscriptView(QWidget):
         self.translation_combo = QComboBox()
         self.translation_combo.setObjectName("translationLanguage")
         self.import_button = QPushButton(self.tr("Import…"))
+        self._editable = True
         self.import_button.setObjectName("importTranscript")
-        self.import_button.setToolTip(self.tr("Import a transcript or its translation (.srt, .vtt, .ass, .txt, "
-                                              ".docx); you can also drop the files here"))
+        self._import_tip = self.tr("Import a transcript or its translation (.srt, .vtt, .ass, .txt, .docx); "
+                                   "you can also drop the files here")
+        self.import_button.setToolTip(self._import_tip)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.title, 1)
@@ -1291,11 +1293,22 @@ class TranscriptView(QWidget):
         if current is not None:
             self.select_segment(current, seek=False)
 
+    def set_editable(self, allowed: bool, reason: str = "") -> None:
+        """Let the lines be edited, split, merged, tagged and imported, or not (the user's role)."""
+        self.model.editable = allowed
+        for act in (self.split_action, self.merge_action, self.tag_action, self.edit_original_action,
+                    self.edit_translation_action):
+            act.setEnabled(allowed)
+            act.setToolTip(reason)
+        self._editable = allowed
+        self.import_button.setToolTip(reason or self._import_tip)
+        self._update_state()
+
     def _update_state(self) -> None:
         data = self.model.data_
         clip = self._clip_id
         self.title.setText(self._clip_name if clip is not None else "")
-        self.import_button.setEnabled(clip is not None and self._project is not None)
+        self.import_button.setEnabled(clip is not None and self._project is not None and self._editable)
         if clip is None:
             self.empty.setText(self.tr("Select one clip to see its transcript.") if self._several
                                else self.tr("Select a clip to see its transcript."))
@@ -1559,10 +1572,10 @@ class TranscriptView(QWidget):
         menu.addAction(self.add_to_cut_action)
         menu.addSeparator()
         menu.addAction(self.edit_original_action)
-        self.edit_translation_action.setEnabled(line.translation is not None)
+        self.edit_translation_action.setEnabled(self._editable and line.translation is not None)
         menu.addAction(self.edit_translation_action)
         menu.addAction(self.split_action)
-        self.merge_action.setEnabled(self.model.line(index.row() + 1) is not None)
+        self.merge_action.setEnabled(self._editable and self.model.line(index.row() + 1) is not None)
         menu.addAction(self.merge_action)
         menu.addSeparator()
         menu.addAction(self.tag_action)
@@ -1573,8 +1586,8 @@ class TranscriptView(QWidget):
                 act.triggered.connect(lambda _checked=False, t=tag, seg=line.original: self._remove_tag(seg, t))
         menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
-        self.merge_action.setEnabled(True)
-        self.edit_translation_action.setEnabled(True)
+        self.merge_action.setEnabled(self._editable)
+        self.edit_translation_action.setEnabled(self._editable)
 
     def _remove_tag(self, seg: SegmentRow, tag: str) -> None:
         clip = self.model.clip_id()

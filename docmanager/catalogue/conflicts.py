@@ -1,0 +1,129 @@
+"""When someone else changed a clip between reading and writing: what collides, field by field.
+
+An edit in the app is based on the clip as it was shown (its ``ClipMeta`` and
+version).  ``set_clips(..., expected_versions=...)`` refuses with
+``ConflictError`` when the row moved on.  Most of the time the other person
+changed a *different* field (they rated, I typed a note): my change can then be
+made on top of theirs without asking.  Only a field both of us changed is a
+conflict; for each, :func:`clip_conflicts` gives what I read, what they wrote
+(and who, and when, from the activity log) and what keeping mine would write.
+The caller asks the person, then writes with the fresh versions, or not at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Mapping, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from docmanager.catalogue.clips import ClipMeta
+from docmanager.catalogue.selection import clip_metas
+from docmanager.db.models import ActivityEntry, Clip
+
+__all__ = ["FieldConflict", "clip_conflicts", "edited_fields", "apply_to"]
+
+#: The change keywords of ``set_clips`` that touch each field.
+_FIELD_KEYS = {
+    "subjects": ("subjects", "add_subjects", "remove_subjects"),
+    "shoot": ("shoot",),
+    "tags": ("tags", "add_tags", "remove_tags"),
+    "rating": ("rating",),
+    "notes": ("notes",),
+}
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field of one clip that someone else changed after it was read, and this edit changes too."""
+
+    clip_id: int
+    clip_name: str
+    field: str  # subjects, shoot, tags, rating or notes
+    read: Any  # the value as it was shown
+    theirs: Any  # the value now in the catalogue
+    mine: Any  # the value keeping this edit would write
+    who: Optional[str]  # who wrote theirs (activity log), when known
+    when: Optional[datetime]
+
+
+def edited_fields(changes: Mapping[str, Any]) -> set[str]:
+    """The fields a ``set_clips`` change touches."""
+    empty = (None, (), [])
+    return {f for f, keys in _FIELD_KEYS.items()
+            if any(k in changes and (k in ("shoot", "notes") or changes[k] not in empty) for k in keys)}
+
+
+def _changed_list(current: Iterable[str], changes: Mapping[str, Any], kind: str) -> tuple[str, ...]:
+    whole = changes.get(kind)
+    items = list(whole) if whole is not None else list(current)
+    removed = {x.lower() if kind == "tags" else x for x in changes.get(f"remove_{kind}", ())}
+    items = [x for x in items if (x.lower() if kind == "tags" else x) not in removed]
+    for x in changes.get(f"add_{kind}", ()):
+        if x not in items:
+            items.append(x)
+    return tuple(items)
+
+
+def apply_to(meta: ClipMeta, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """What the change makes of ``meta``, for each field it touches."""
+    out: dict[str, Any] = {}
+    for field in edited_fields(changes):
+        if field in ("subjects", "tags"):
+            out[field] = _changed_list(getattr(meta, field), changes, field)
+        elif field == "shoot":
+            out[field] = changes["shoot"] or None
+        elif field == "rating":
+            out[field] = int(changes["rating"])
+        else:
+            out[field] = changes["notes"]
+    return out
+
+
+def _same(field: str, a: Any, b: Any) -> bool:
+    if field == "tags":
+        return sorted(x.lower() for x in a) == sorted(x.lower() for x in b)
+    if field == "subjects":
+        return sorted(a) == sorted(b)
+    if field == "notes":
+        return (a or None) == (b or None)
+    return a == b
+
+
+def _last_change(session: Session, clip_id: int) -> tuple[Optional[str], Optional[datetime]]:
+    row = session.execute(select(ActivityEntry.user, ActivityEntry.at)
+                          .where(ActivityEntry.table_name == "clips", ActivityEntry.row_id == clip_id)
+                          .order_by(ActivityEntry.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def clip_conflicts(session: Session, read: Mapping[int, ClipMeta], changes: Mapping[str, Any],
+                   ids: Optional[Iterable[int]] = None) -> tuple[list[FieldConflict], dict[int, int]]:
+    """The fields both this edit and someone else changed, and the clips' current versions.
+
+    ``read`` holds the clips as they were shown.  A clip not in ``read`` is
+    compared with nothing (no conflict on it).  Write with the returned versions
+    once the person has chosen.
+    """
+    ids = list(dict.fromkeys(ids if ids is not None else read))
+    fields = edited_fields(changes)
+    conflicts: list[FieldConflict] = []
+    versions: dict[int, int] = {}
+    names = dict(session.execute(select(Clip.id, Clip.name).where(Clip.id.in_(ids))).all())
+    for now in clip_metas(session, ids):
+        versions[now.clip_id] = now.version
+        shown = read.get(now.clip_id)
+        if shown is None or shown.version == now.version:
+            continue
+        mine = apply_to(now, changes)
+        who = when = None
+        for field in sorted(fields):
+            theirs = getattr(now, field)
+            if _same(field, theirs, getattr(shown, field)) or _same(field, theirs, mine[field]):
+                continue  # they left this field alone, or wrote what this edit writes
+            if who is None and when is None:
+                who, when = _last_change(session, now.clip_id)
+            conflicts.append(FieldConflict(now.clip_id, names.get(now.clip_id, str(now.clip_id)), field,
+                                           getattr(shown, field), theirs, mine[field], who, when))
+    return conflicts, versions
