@@ -800,6 +800,8 @@ class MainWindow(QMainWindow):
         self.transcript_view.set_editable(perms.may("segments"), perms.why_not("segments"))
         self.ranges_panel.set_editable(perms.may("markers"), perms.why_not("markers"))
         self.subtitle_board.set_editable(perms.may("subtitle_status"), perms.why_not("subtitle_status"))
+        self.cuts_view.set_editable(perms.may("cuts"), perms.why_not("cuts"))
+        self.transcript_view.add_to_cut_action.setEnabled(perms.may("cut_items"))
         if self.project is None:
             return
         for act, table in ((self.ingest_action, "media_files"), (self.new_subject_action, "subjects"),

@@ -83,3 +83,24 @@ def test_without_users_everyone_may_do_everything(qtbot, window):
     assert window.user_label.text() == ""
     assert window.inspector.rating.isEnabled() and window.ingest_action.isEnabled()
     assert window.import_transcript_action.isEnabled() and window.transcript_view.model.editable
+
+
+def test_only_a_director_changes_cuts(qtbot, monkeypatch, make_window, demo_project):
+    _with_users(demo_project, **{"sun.mei": "translator", "li.wei": "director"})
+    window = _open_as(monkeypatch, make_window, demo_project, "sun.mei")
+    cuts = window.cuts_view
+    window.center.setCurrentWidget(cuts)
+    qtbot.waitUntil(lambda: cuts.current_cut_id() is not None, timeout=TIMEOUT_MS)
+    cuts.select_items([cuts.cut().items[0].id])
+    assert not cuts.new_button.isEnabled() and not cuts.remove_button.isEnabled()
+    assert cuts.export_button.isEnabled()  # watching and exporting a cut changes nothing
+    assert "director" in cuts.new_button.toolTip()
+    assert not window.transcript_view.add_to_cut_action.isEnabled()
+    count = len(cuts.cut().items)
+    assert not cuts.remove_selected()  # a shortcut that slipped through is not sent to the core
+    assert len(cuts.cut().items) == count and "director" in window.statusBar().currentMessage()
+    window.close()
+    director = _open_as(monkeypatch, make_window, demo_project, "li.wei")
+    director.center.setCurrentWidget(director.cuts_view)
+    qtbot.waitUntil(lambda: director.cuts_view.current_cut_id() is not None, timeout=TIMEOUT_MS)
+    assert director.cuts_view.new_button.isEnabled()

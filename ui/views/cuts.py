@@ -488,6 +488,8 @@ class CutsView(QWidget):
 
     def __init__(self, tasks: TaskRunner, undo_stack: QUndoStack, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
+        self._editable = True  # False when the user's role may not change cuts
+        self._locked_reason = ""
         self.setObjectName("cutsView")
         self.tasks = tasks
         self.editor = CutEditor(undo_stack, self)
@@ -816,13 +818,28 @@ class CutsView(QWidget):
             self.select_items([i for i in selected if data.item(i) is not None])
         self._update_state()
 
+    def set_editable(self, allowed: bool, reason: str = "") -> None:
+        """Let cuts be made and changed, or only watched and exported (the user's role)."""
+        self._editable, self._locked_reason = allowed, "" if allowed else reason
+        for widget in (self.new_button, self.duplicate_button, self.remove_button, self.earlier_button,
+                       self.later_button, self.in_edit, self.out_edit):
+            widget.setToolTip(self._locked_reason)
+        self._update_state()
+
+    def _may_edit(self) -> bool:
+        """False (and a message saying who may) when the user's role may not change cuts."""
+        if not self._editable:
+            self.message.emit(self._locked_reason)
+        return self._editable
+
     def _update_state(self) -> None:
         has_project = self._project is not None
         has_cut = self.current_cut_id() is not None
         for widget in (self.new_button, self.new_action):
-            widget.setEnabled(has_project)
-        for widget in (self.duplicate_button, self.duplicate_action, self.export_button, self.export_action,
-                       self.play_button, self.play_action):
+            widget.setEnabled(has_project and self._editable)
+        for widget in (self.duplicate_button, self.duplicate_action):
+            widget.setEnabled(has_cut and self._editable)
+        for widget in (self.export_button, self.export_action, self.play_button, self.play_action):
             widget.setEnabled(has_cut)
         self._on_items_selected()
 
@@ -850,6 +867,8 @@ class CutsView(QWidget):
 
     def new_cut(self, name: str, rate: str = "25", handles_ms: int = 0) -> Optional[int]:
         """Make a cut and show it."""
+        if not self._may_edit():
+            return None
         if self._project is None:
             return None
         try:
@@ -862,6 +881,8 @@ class CutsView(QWidget):
 
     def duplicate_current(self) -> Optional[int]:
         """Copy the cut as its next version and show the copy."""
+        if not self._may_edit():
+            return None
         cut_id = self.current_cut_id()
         if self._project is None or cut_id is None:
             return None
@@ -925,18 +946,20 @@ class CutsView(QWidget):
         for edit, value in ((self.in_edit, one.source_in if one else None),
                             (self.out_edit, one.source_out if one else None)):
             edit.set_frames(value, one.clip_rate if one else Fraction(25))
-            edit.setEnabled(one is not None)
+            edit.setEnabled(one is not None and self._editable)
         self.length_label.setText(self.tr("Duration {duration}").format(
             duration=timecode(one.duration, self.cut().rate)) if one else "")
         for widget in (self.remove_button, self.remove_action):
-            widget.setEnabled(bool(items))
+            widget.setEnabled(bool(items) and self._editable)
         for widget in (self.earlier_button, self.later_button, self.earlier_action, self.later_action):
-            widget.setEnabled(one is not None)
+            widget.setEnabled(one is not None and self._editable)
         self.timeline.set_selected(items[0].id if items else None)
         self.provenance.show_item(one.id if one else None)
 
     def add_segments(self, segment_ids: Sequence[int], track: str = "V1", position: Optional[int] = None) -> list[int]:
         """Transcript lines as items of the current cut (a new "Rough cut" when there is none)."""
+        if not self._may_edit():
+            return []
         if self._project is None or not segment_ids:
             return []
         cut_id = self.current_cut_id()
@@ -955,6 +978,8 @@ class CutsView(QWidget):
         return added
 
     def move_item(self, item_id: int, track: str, position: int) -> bool:
+        if not self._may_edit():
+            return False
         cut_id = self.current_cut_id()
         item = self.cut().item(item_id)
         if cut_id is None or item is None:
@@ -965,6 +990,8 @@ class CutsView(QWidget):
         return moved
 
     def move_selected(self, delta: int) -> bool:
+        if not self._may_edit():
+            return False
         items = self.selected_items()
         if len(items) != 1:
             return False
@@ -975,6 +1002,8 @@ class CutsView(QWidget):
         return self.move_item(item.id, item.track, position)
 
     def trim_selected(self, in_frame: Optional[int] = None, out_frame: Optional[int] = None) -> bool:
+        if not self._may_edit():
+            return False
         items = self.selected_items()
         cut_id = self.current_cut_id()
         if len(items) != 1 or cut_id is None:
@@ -992,6 +1021,8 @@ class CutsView(QWidget):
             self.trim_selected(out_frame=frame)
 
     def remove_selected(self) -> bool:
+        if not self._may_edit():
+            return False
         cut_id = self.current_cut_id()
         items = self.selected_items()
         if cut_id is None or not items:
