@@ -1,4 +1,5 @@
-"""Screenshots of the team views: docs/screenshots/activity_log_en.png and provenance_en.png.
+"""Screenshots of the team views: docs/screenshots/activity_log_en.png, provenance_en.png, conflict_en.png
+and read_only_translator_en.png.
 
     .venv/bin/python tools/screenshot_team.py [--out docs/screenshots] [--project DIR]
 
@@ -18,7 +19,11 @@ Then, with the main window offscreen at 1400×850 (English):
 * ``provenance_en.png``: the Cuts tab on the cut's second version with the
   offloaded take selected and the Provenance tab beside the time line open:
   its files, hashes, card, offload, MHL entry, last verify and the approved
-  subtitle lines over it.
+  subtitle lines over it;
+* ``conflict_en.png``: a note typed over one the editor wrote meanwhile on
+  another laptop: the Keep Mine / Keep Theirs box with both values;
+* ``read_only_translator_en.png``: the translator's window, the catalogue's
+  controls greyed out and "Wang Fang · translator" in the status bar.
 """
 from __future__ import annotations
 
@@ -170,6 +175,62 @@ def shoot_provenance(shots, window, made: dict, out: Path) -> None:
     shots._save(window, out)
 
 
+def shoot_conflict(shots, window, out: Path) -> None:
+    """A note typed over one written meanwhile on another laptop: the Keep Mine / Keep Theirs box over the window."""
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from docmanager.catalogue.clips import set_clips
+    from docmanager.project import Project
+
+    window.center.setCurrentWidget(window.browser)
+    clip = shots._clip_named(window, "Zhang Xiuying at the window")
+    window.browser.select_ids([clip])
+    shots._settle(500)
+    window.live_timer.stop()  # the other laptop's note arrives between reading and typing
+    with Project.open(window.project.root, backup=False) as other:
+        other.user = "Zhao Lin"
+        set_clips(other, [clip], notes="Her hands at 00:41 — use as cutaway under the phone call.")
+    shot = {}
+
+    def grab() -> None:
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == "clipConflictBox")
+        shots._settle(300)
+        picture = window.grab()
+        painter = QPainter(picture)
+        painter.fillRect(picture.rect(), QColor(0, 0, 0, 70))
+        face = box.grab()
+        painter.drawPixmap(QPoint((picture.width() - face.width()) // 2, (picture.height() - face.height()) // 3),
+                           face)
+        painter.end()
+        shot["picture"] = picture
+        next(b for b in box.buttons() if b.objectName() == "keepTheirs").click()
+
+    from PySide6.QtGui import QColor
+
+    QTimer.singleShot(400, grab)
+    window._on_notes_edited("Hands only: cutaway for the call with the police.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if "picture" not in shot or not shot["picture"].save(str(out)):
+        raise SystemExit(f"could not save {out}")
+    print(f"saved {out}")
+    window.live_timer.start()
+
+
+def shoot_read_only(shots, project_dir: Path, tmp_path: Path, out: Path) -> None:
+    """The translator's window: the catalogue read-only (greyed out), their role in the status bar."""
+    os.environ["DOCMANAGER_USER"] = "Wang Fang"
+    window = shots._open_window(project_dir, "en", tmp_path, "translator")
+    clip = shots._clip_named(window, "Zhang Xiuying at the window")
+    window.browser.select_ids([clip])
+    window.statusBar().clearMessage()
+    shots._settle(800)
+    shots._save(window, out)
+    window.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder for the PNGs")
@@ -193,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         window = shots._open_window(project_dir, "en", tmp_path, "team")
         shoot_provenance(shots, window, made, out / "provenance_en.png")
         shoot_log(shots, window, out / "activity_log_en.png")
+        shoot_conflict(shots, window, out / "conflict_en.png")
         window.close()
+        shoot_read_only(shots, project_dir, tmp_path, out / "read_only_translator_en.png")
     return 0
 
 

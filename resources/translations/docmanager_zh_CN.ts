@@ -683,212 +683,212 @@
 <context>
     <name>CutsView</name>
     <message>
-        <location filename="../../ui/views/cuts.py" line="513"/>
+        <location filename="../../ui/views/cuts.py" line="515"/>
         <source>New Cut…</source>
         <translation>新建剪辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="515"/>
+        <location filename="../../ui/views/cuts.py" line="517"/>
         <source>New Version</source>
         <translation>新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="517"/>
+        <location filename="../../ui/views/cuts.py" line="519"/>
         <source>Duplicate the cut as its next version (v2, v3 …) and go on editing the copy</source>
         <translation>把剪辑复制为下一个版本（v2、v3 …），然后在副本上继续剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="519"/>
+        <location filename="../../ui/views/cuts.py" line="521"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="521"/>
+        <location filename="../../ui/views/cuts.py" line="523"/>
         <source>Export the cut for an editing application, render a screener or a contact sheet</source>
         <translation>为剪辑软件导出剪辑，或渲染审片样片、生成小样图</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="528"/>
+        <location filename="../../ui/views/cuts.py" line="530"/>
         <source>Cuts</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="572"/>
+        <location filename="../../ui/views/cuts.py" line="574"/>
         <source>Source in point of the selected item (time code of its clip)</source>
         <translation>所选条目的素材入点（其片段的时间码）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="575"/>
+        <location filename="../../ui/views/cuts.py" line="577"/>
         <source>Source out point of the selected item (the first frame after it)</source>
         <translation>所选条目的素材出点（其后的第一帧）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="579"/>
+        <location filename="../../ui/views/cuts.py" line="581"/>
         <source>Move earlier (Alt+Up)</source>
         <translation>前移（Alt+上）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="581"/>
+        <location filename="../../ui/views/cuts.py" line="583"/>
         <source>Move later (Alt+Down)</source>
         <translation>后移（Alt+下）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="582"/>
+        <location filename="../../ui/views/cuts.py" line="584"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="584"/>
+        <location filename="../../ui/views/cuts.py" line="586"/>
         <source>Take the selected items out of the cut (Del)</source>
         <translation>把所选条目移出剪辑（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="587"/>
+        <location filename="../../ui/views/cuts.py" line="589"/>
         <source>In:</source>
         <translation>入点：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="590"/>
+        <location filename="../../ui/views/cuts.py" line="592"/>
         <source>Out:</source>
         <translation>出点：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="610"/>
+        <location filename="../../ui/views/cuts.py" line="612"/>
         <source>Play the cut from the playhead (Space)</source>
         <translation>从播放头处播放剪辑（空格）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="622"/>
+        <location filename="../../ui/views/cuts.py" line="624"/>
         <source>Zoom the time line (Ctrl+wheel)</source>
         <translation>缩放时间线（Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="623"/>
+        <location filename="../../ui/views/cuts.py" line="625"/>
         <source>Fit</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="624"/>
+        <location filename="../../ui/views/cuts.py" line="626"/>
         <source>Show the whole cut</source>
         <translation>显示整个剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="630"/>
+        <location filename="../../ui/views/cuts.py" line="632"/>
         <source>Zoom:</source>
         <translation>缩放：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="645"/>
+        <location filename="../../ui/views/cuts.py" line="647"/>
         <source>Time Line</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="646"/>
+        <location filename="../../ui/views/cuts.py" line="648"/>
         <source>Provenance</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="647"/>
+        <location filename="../../ui/views/cuts.py" line="649"/>
         <source>Where the selected item came from: its clip, files, hashes, card, offload, MHL, verification and subtitle approvals</source>
         <translation>所选条目的来源：片段、文件、哈希值、存储卡、拷贝、MHL、校验和字幕批准</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="665"/>
+        <location filename="../../ui/views/cuts.py" line="667"/>
         <source>&amp;New Cut…</source>
         <translation>新建剪辑(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="666"/>
+        <location filename="../../ui/views/cuts.py" line="668"/>
         <source>New &amp;Version of Cut</source>
         <translation>剪辑的新版本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="668"/>
+        <location filename="../../ui/views/cuts.py" line="670"/>
         <source>&amp;Export Cut…</source>
         <translation>导出剪辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="670"/>
+        <location filename="../../ui/views/cuts.py" line="672"/>
         <source>Remove from Cut</source>
         <translation>从剪辑中移除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="673"/>
+        <location filename="../../ui/views/cuts.py" line="675"/>
         <source>Move Earlier</source>
         <translation>前移</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="675"/>
+        <location filename="../../ui/views/cuts.py" line="677"/>
         <source>Move Later</source>
         <translation>后移</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="677"/>
+        <location filename="../../ui/views/cuts.py" line="679"/>
         <source>Play from This Item</source>
         <translation>从此条目开始播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="678"/>
+        <location filename="../../ui/views/cuts.py" line="680"/>
         <source>Play/Pause Cut</source>
         <translation>播放/暂停剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="712"/>
+        <location filename="../../ui/views/cuts.py" line="714"/>
         <source>The cut was not changed</source>
         <translation>剪辑没有修改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="768"/>
+        <location filename="../../ui/views/cuts.py" line="770"/>
         <source>Cannot read the cuts</source>
         <translation>无法读取剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="797"/>
+        <location filename="../../ui/views/cuts.py" line="799"/>
         <source>Cannot show the cut</source>
         <translation>无法显示剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="804"/>
+        <location filename="../../ui/views/cuts.py" line="806"/>
         <source>{cut} · {count} items · {duration} at {rate} fps</source>
         <translation>{cut} · {count} 个条目 · {duration}，{rate} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="806"/>
+        <location filename="../../ui/views/cuts.py" line="808"/>
         <source>No cut chosen</source>
         <translation>未选择剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="858"/>
+        <location filename="../../ui/views/cuts.py" line="877"/>
         <source>The cut was not made</source>
         <translation>剪辑未能创建</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="871"/>
+        <location filename="../../ui/views/cuts.py" line="892"/>
         <source>The new version was not made</source>
         <translation>新版本未能创建</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="874"/>
+        <location filename="../../ui/views/cuts.py" line="895"/>
         <source>{cut} made; edits now go to it</source>
         <translation>已创建 {cut}；之后的修改都在它上面进行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="929"/>
+        <location filename="../../ui/views/cuts.py" line="950"/>
         <source>Duration {duration}</source>
         <translation>时长 {duration}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="947"/>
+        <location filename="../../ui/views/cuts.py" line="970"/>
         <source>Made the cut {cut} for the lines</source>
         <translation>已为这些句子新建剪辑 {cut}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="953"/>
+        <location filename="../../ui/views/cuts.py" line="976"/>
         <source>Added {count} lines to {cut}</source>
         <translation>已向 {cut} 添加 {count} 句</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="954"/>
+        <location filename="../../ui/views/cuts.py" line="977"/>
         <source>Added 1 line to {cut}</source>
         <translation>已向 {cut} 添加 1 句</translation>
     </message>
@@ -1487,211 +1487,216 @@ File: {path}</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="209"/>
+        <location filename="../../ui/views/inspector.py" line="215"/>
         <source>New subject…</source>
         <translation>新建人物…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="210"/>
+        <location filename="../../ui/views/inspector.py" line="216"/>
         <source>Subjects</source>
         <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="217"/>
+        <location filename="../../ui/views/inspector.py" line="223"/>
         <source>Several shoots</source>
         <translation>多个拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="219"/>
-        <location filename="../../ui/views/inspector.py" line="221"/>
+        <location filename="../../ui/views/inspector.py" line="225"/>
+        <location filename="../../ui/views/inspector.py" line="227"/>
         <source>New shoot…</source>
         <translation>新建拍摄场次…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="229"/>
+        <location filename="../../ui/views/inspector.py" line="235"/>
         <source>interview, b-roll, …</source>
         <translation>采访, 空镜, …</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="230"/>
+        <location filename="../../ui/views/inspector.py" line="236"/>
         <source>Tags separated by commas; with several clips selected, a tag added or removed here changes all of them</source>
         <translation>标签之间用逗号分隔；选中多个片段时，在这里添加或删除的标签会应用到所有选中的片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="252"/>
+        <location filename="../../ui/views/inspector.py" line="258"/>
         <source>Shoot</source>
         <translation>拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="253"/>
+        <location filename="../../ui/views/inspector.py" line="259"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="254"/>
+        <location filename="../../ui/views/inspector.py" line="260"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="259"/>
-        <location filename="../../ui/views/inspector.py" line="390"/>
+        <location filename="../../ui/views/inspector.py" line="265"/>
+        <location filename="../../ui/views/inspector.py" line="398"/>
         <source>Notes for the editor and the translator</source>
         <translation>写给剪辑师和翻译的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="262"/>
+        <location filename="../../ui/views/inspector.py" line="268"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="382"/>
+        <location filename="../../ui/views/inspector.py" line="313"/>
+        <source>Read only. {reason}</source>
+        <translation>只读。{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/inspector.py" line="390"/>
         <source>Only some of the clips: {tags}</source>
         <translation>仅部分片段有：{tags}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="389"/>
+        <location filename="../../ui/views/inspector.py" line="397"/>
         <source>The clips have different notes; typing here replaces them all</source>
         <translation>这些片段的备注各不相同；在这里输入会替换全部备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="433"/>
+        <location filename="../../ui/views/inspector.py" line="441"/>
         <source>{count} clips selected</source>
         <translation>已选中 {count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="436"/>
+        <location filename="../../ui/views/inspector.py" line="444"/>
         <source>{duration} in all</source>
         <translation>共 {duration}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="458"/>
+        <location filename="../../ui/views/inspector.py" line="466"/>
         <source>{lang}: {count} lines</source>
         <translation>{lang}：{count} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="463"/>
+        <location filename="../../ui/views/inspector.py" line="471"/>
         <source>interlaced, top field first</source>
         <translation>隔行扫描，上场优先</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="465"/>
+        <location filename="../../ui/views/inspector.py" line="473"/>
         <source>interlaced, bottom field first</source>
         <translation>隔行扫描，下场优先</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="466"/>
+        <location filename="../../ui/views/inspector.py" line="474"/>
         <source>interlaced</source>
         <translation>隔行扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="468"/>
+        <location filename="../../ui/views/inspector.py" line="476"/>
         <source>progressive</source>
         <translation>逐行扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="476"/>
+        <location filename="../../ui/views/inspector.py" line="484"/>
         <source>{n} ch</source>
         <translation>{n} 声道</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="478"/>
+        <location filename="../../ui/views/inspector.py" line="486"/>
         <source>{khz} kHz</source>
         <translation>{khz} kHz</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="482"/>
+        <location filename="../../ui/views/inspector.py" line="490"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="482"/>
-        <location filename="../../ui/views/inspector.py" line="512"/>
+        <location filename="../../ui/views/inspector.py" line="490"/>
+        <location filename="../../ui/views/inspector.py" line="520"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="483"/>
+        <location filename="../../ui/views/inspector.py" line="491"/>
         <source>changed on disk</source>
         <translation>磁盘上已更改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="483"/>
-        <location filename="../../ui/views/inspector.py" line="518"/>
+        <location filename="../../ui/views/inspector.py" line="491"/>
+        <location filename="../../ui/views/inspector.py" line="526"/>
         <source>corrupt</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="489"/>
+        <location filename="../../ui/views/inspector.py" line="497"/>
         <source>none catalogued</source>
         <translation>未登记文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="490"/>
+        <location filename="../../ui/views/inspector.py" line="498"/>
         <source>1 file</source>
         <translation>1 个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="490"/>
+        <location filename="../../ui/views/inspector.py" line="498"/>
         <source>{count} files</source>
         <translation>{count} 个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="492"/>
+        <location filename="../../ui/views/inspector.py" line="500"/>
         <source>{files}, {size}</source>
         <translation>{files}，{size}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="494"/>
+        <location filename="../../ui/views/inspector.py" line="502"/>
         <source>{files}, joined into one</source>
         <translation>{files}，已合并为一个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="502"/>
+        <location filename="../../ui/views/inspector.py" line="510"/>
         <source>card {label}</source>
         <translation>存储卡 {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="504"/>
+        <location filename="../../ui/views/inspector.py" line="512"/>
         <source>folder {label}</source>
         <translation>文件夹 {label}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="511"/>
+        <location filename="../../ui/views/inspector.py" line="519"/>
         <source>offline ({count} of {total} files)</source>
         <translation>离线（{total} 个文件中的 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="514"/>
+        <location filename="../../ui/views/inspector.py" line="522"/>
         <source>CHANGED since ingest ({count} of {total} files)</source>
         <translation>导入后已被更改（{total} 个文件中的 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="515"/>
+        <location filename="../../ui/views/inspector.py" line="523"/>
         <source>CHANGED since ingest</source>
         <translation>导入后已被更改</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="517"/>
+        <location filename="../../ui/views/inspector.py" line="525"/>
         <source>corrupt ({count} of {total} files)</source>
         <translation>已损坏（{total} 个文件中的 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="520"/>
+        <location filename="../../ui/views/inspector.py" line="528"/>
         <source>not verified</source>
         <translation>未校验</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="521"/>
+        <location filename="../../ui/views/inspector.py" line="529"/>
         <source>verified {when}</source>
         <translation>已于 {when} 校验</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="558"/>
+        <location filename="../../ui/views/inspector.py" line="566"/>
         <source>{have} of the {count} clips</source>
         <translation>{count} 个片段中的 {have} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/views/inspector.py" line="580"/>
+        <location filename="../../ui/views/inspector.py" line="588"/>
         <source>— no shoot —</source>
         <translation>— 无拍摄场次 —</translation>
     </message>
@@ -2356,159 +2361,159 @@ File: {path}</source>
         <translation>导入完成：{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="872"/>
+        <location filename="../../ui/main_window.py" line="874"/>
         <source>Changes by {people} shown</source>
         <translation>已显示 {people} 的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919"/>
+        <location filename="../../ui/main_window.py" line="921"/>
         <source>Cannot show the smart bin</source>
         <translation>无法显示此智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1032"/>
-        <location filename="../../ui/main_window.py" line="1038"/>
+        <location filename="../../ui/main_window.py" line="1034"/>
+        <location filename="../../ui/main_window.py" line="1040"/>
         <source>Import Transcript</source>
         <translation>导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1033"/>
+        <location filename="../../ui/main_window.py" line="1035"/>
         <source>Select the one clip the transcript belongs to first.</source>
         <translation>请先选中文字稿所属的那一个片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1039"/>
+        <location filename="../../ui/main_window.py" line="1041"/>
         <source>Transcripts and subtitles ({patterns})</source>
         <translation>文字稿和字幕（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1052"/>
+        <location filename="../../ui/main_window.py" line="1054"/>
         <source>Cannot import into this clip</source>
         <translation>无法导入到此片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1062"/>
+        <location filename="../../ui/main_window.py" line="1064"/>
         <source>Importing transcripts</source>
         <translation>正在导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1065"/>
+        <location filename="../../ui/main_window.py" line="1067"/>
         <source>The transcript import failed</source>
         <translation>文字稿导入失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1078"/>
+        <location filename="../../ui/main_window.py" line="1080"/>
         <source>{file}: {count} lines ({encoding})</source>
         <translation>{file}：{count} 行（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1081"/>
+        <location filename="../../ui/main_window.py" line="1083"/>
         <source>{text}, {problems} problems</source>
         <translation>{text}，{problems} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1084"/>
+        <location filename="../../ui/main_window.py" line="1086"/>
         <source>Imported {files}</source>
         <translation>已导入 {files}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1111"/>
-        <location filename="../../ui/main_window.py" line="1116"/>
+        <location filename="../../ui/main_window.py" line="1113"/>
+        <location filename="../../ui/main_window.py" line="1118"/>
         <source>Save as Smart Bin</source>
         <translation>存为智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1112"/>
+        <location filename="../../ui/main_window.py" line="1114"/>
         <source>Choose a person, shoot or tag in the sidebar, or type a filter, then save that choice as a smart bin.</source>
         <translation>请先在侧栏中选择人物、拍摄场次或标签，或输入筛选条件，再把这个选择存为智能素材夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1116"/>
+        <location filename="../../ui/main_window.py" line="1118"/>
         <source>Name of the smart bin:</source>
         <translation>智能素材夹名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1129"/>
+        <location filename="../../ui/main_window.py" line="1131"/>
         <source>The smart bin was not changed</source>
         <translation>智能素材夹没有更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1139"/>
+        <location filename="../../ui/main_window.py" line="1141"/>
         <source>Add smart bin {name}</source>
         <translation>添加智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1154"/>
+        <location filename="../../ui/main_window.py" line="1156"/>
         <source>Remove smart bin {name}</source>
         <translation>移除智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1160"/>
+        <location filename="../../ui/main_window.py" line="1162"/>
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1165"/>
+        <location filename="../../ui/main_window.py" line="1167"/>
         <source>1 clip</source>
         <translation>1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1165"/>
+        <location filename="../../ui/main_window.py" line="1167"/>
         <source>{count} clips</source>
         <translation>{count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1167"/>
+        <location filename="../../ui/main_window.py" line="1169"/>
         <source>{shown} of {total} clips</source>
         <translation>显示 {shown} 个，共 {total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1170"/>
+        <location filename="../../ui/main_window.py" line="1172"/>
         <source>{clips}, {count} selected</source>
         <translation>{clips}，已选中 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1186"/>
+        <location filename="../../ui/main_window.py" line="1188"/>
         <source>Subjects</source>
         <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1186"/>
+        <location filename="../../ui/main_window.py" line="1188"/>
         <source>Shoot</source>
         <translation>拍摄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1186"/>
+        <location filename="../../ui/main_window.py" line="1188"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1187"/>
+        <location filename="../../ui/main_window.py" line="1189"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1187"/>
+        <location filename="../../ui/main_window.py" line="1189"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1189"/>
+        <location filename="../../ui/main_window.py" line="1191"/>
         <source>Changed by someone else</source>
         <translation>已被他人更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1190"/>
+        <location filename="../../ui/main_window.py" line="1192"/>
         <source>{who} changed this after you opened it.</source>
         <translation>{who} 在你打开之后更改了这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1191"/>
+        <location filename="../../ui/main_window.py" line="1193"/>
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1196"/>
+        <location filename="../../ui/main_window.py" line="1198"/>
         <source>{clip} — {field}
 Theirs: {theirs} {when}
 Yours: {mine}</source>
@@ -2517,86 +2522,86 @@ Yours: {mine}</source>
 你的：{mine}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1200"/>
+        <location filename="../../ui/main_window.py" line="1202"/>
         <source>…and {count} more</source>
         <translation>……另有 {count} 处</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1202"/>
+        <location filename="../../ui/main_window.py" line="1204"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1204"/>
+        <location filename="../../ui/main_window.py" line="1206"/>
         <source>Keep Theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1212"/>
+        <location filename="../../ui/main_window.py" line="1214"/>
         <source>no stars</source>
         <translation>无星</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1214"/>
-        <location filename="../../ui/main_window.py" line="1218"/>
+        <location filename="../../ui/main_window.py" line="1216"/>
+        <location filename="../../ui/main_window.py" line="1220"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1223"/>
-        <location filename="../../ui/main_window.py" line="1275"/>
+        <location filename="../../ui/main_window.py" line="1225"/>
+        <location filename="../../ui/main_window.py" line="1277"/>
         <source>Add subject {name}</source>
         <translation>添加人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1225"/>
+        <location filename="../../ui/main_window.py" line="1227"/>
         <source>Remove subject {name}</source>
         <translation>移除人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1235"/>
-        <location filename="../../ui/main_window.py" line="1293"/>
+        <location filename="../../ui/main_window.py" line="1237"/>
+        <location filename="../../ui/main_window.py" line="1295"/>
         <source>Set shoot {name}</source>
         <translation>设置拍摄场次 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1235"/>
+        <location filename="../../ui/main_window.py" line="1237"/>
         <source>Clear shoot</source>
         <translation>清除拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1239"/>
+        <location filename="../../ui/main_window.py" line="1241"/>
         <source>Change tags</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1242"/>
-        <location filename="../../ui/main_window.py" line="1253"/>
+        <location filename="../../ui/main_window.py" line="1244"/>
+        <location filename="../../ui/main_window.py" line="1255"/>
         <source>Rate {stars}</source>
         <translation>评分 {stars}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1245"/>
+        <location filename="../../ui/main_window.py" line="1247"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1301"/>
+        <location filename="../../ui/main_window.py" line="1303"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1302"/>
+        <location filename="../../ui/main_window.py" line="1304"/>
         <source>The new language is used the next time you start DocManager.</source>
         <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1306"/>
+        <location filename="../../ui/main_window.py" line="1308"/>
         <source>About DocManager</source>
         <translation>关于 DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1307"/>
+        <location filename="../../ui/main_window.py" line="1309"/>
         <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
     </message>

@@ -202,6 +202,12 @@ class Inspector(QWidget):
         layout.addWidget(line)
 
         # --- editable metadata
+        self.locked_label = QLabel()  # why the fields below cannot be changed (the user's role)
+        self.locked_label.setObjectName("inspectorLocked")
+        self.locked_label.setWordWrap(True)
+        self.locked_label.setStyleSheet("color: palette(dark); font-style: italic;")
+        self.locked_label.hide()
+        layout.addWidget(self.locked_label)
         self.subjects = QListWidget()
         self.subjects.setObjectName("inspectorSubjects")
         self.subjects.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -304,6 +310,8 @@ class Inspector(QWidget):
     def set_editable(self, allowed: bool, reason: str = "") -> None:
         """Let the clips' subjects, shoot, tags, rating and notes be changed, or only read (the user's role)."""
         self._locked_reason = "" if allowed else reason
+        self.locked_label.setText(self.tr("Read only. {reason}").format(reason=reason) if not allowed else "")
+        self.locked_label.setVisible(not allowed)
         for widget in (self.subjects, self.new_subject_button, self.shoot, self.new_shoot_button, self.rating):
             widget.setEnabled(allowed)
             widget.setToolTip(reason)
