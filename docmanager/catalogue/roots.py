@@ -72,6 +72,7 @@ __all__ = [
     "UnmappedRootError",
     "catalogue_id",
     "config_dir",
+    "forget",
     "home_for",
     "list_roots",
     "locate",
@@ -79,6 +80,7 @@ __all__ = [
     "mapping_file",
     "roots_here",
     "set_root",
+    "store_at",
     "unmapped_message",
 ]
 
