@@ -10,6 +10,23 @@ from tests.factories import add_plain_clip
 BOTH_BACKENDS = True
 
 
+def poll(feed, seconds: float = 5.0):
+    """The next changes the feed reports (PostgreSQL's notifications arrive a moment after the commit)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        changes = feed.poll()
+        if changes is not None or time.monotonic() > deadline:
+            return changes
+        time.sleep(0.02)
+
+
+def quiet(feed, seconds: float = 0.5) -> bool:
+    """True when the feed reports nothing for a while (every notification has had time to arrive)."""
+    return poll(feed, seconds) is None
+
+
 def _import_lines(project, clip_id, texts):
     from docmanager.transcripts.readers import RawSegment, ReadResult
     from docmanager.transcripts.store import import_read_result
@@ -21,8 +38,7 @@ def _import_lines(project, clip_id, texts):
 def test_nothing_changed_gives_nothing(project):
     add_plain_clip(project, "interview")
     feed = ChangeFeed(project)
-    assert feed.poll() is None
-    assert feed.poll() is None
+    assert quiet(feed)
 
 
 def test_another_writer_s_edit_names_its_rows(project, project_dir):
@@ -31,24 +47,24 @@ def test_another_writer_s_edit_names_its_rows(project, project_dir):
     with Project.open(project_dir, backup=False) as other:
         other.user = "sun.mei"
         set_clips(other, [b], rating=4)
-    changes = feed.poll()
+    changes = poll(feed)
     assert changes is not None and not changes.everything
     assert changes.ids("clips") == {b} and a not in changes.ids("clips")
     assert not changes.added_or_removed("clips")
     assert changes.users == {"sun.mei"}
-    assert feed.poll() is None  # each change is reported once
+    assert quiet(feed)  # each change is reported once
 
 
 def test_this_process_s_own_edits_are_not_reported(project, project_dir):
     clip = add_plain_clip(project, "a")
     feed = ChangeFeed(project)
     set_clips(project, [clip], rating=2, add_tags=["tearful"])
-    assert feed.poll() is None
+    assert quiet(feed)
     # ...but someone else's edit made in the same moment is.
     with Project.open(project_dir, backup=False) as other:
         set_clips(other, [clip], notes="theirs")
     set_clips(project, [clip], rating=3)
-    changes = feed.poll()
+    changes = poll(feed)
     assert changes is not None and changes.ids("clips") == {clip}
 
 
@@ -56,7 +72,7 @@ def test_a_new_clip_is_an_insert(project, project_dir):
     feed = ChangeFeed(project)
     with Project.open(project_dir, backup=False) as other:
         new = add_plain_clip(other, "new")
-    changes = feed.poll()
+    changes = poll(feed)
     assert changes.added_or_removed("clips") and new in changes.ids("clips")
 
 
@@ -70,7 +86,7 @@ def test_a_line_edited_elsewhere_maps_to_its_clip(project, project_dir):
         seg = transcript_json(s, clip, lang="zh")["segments"][1]["id"]
     with Project.open(project_dir, backup=False) as other:
         edit_segment(other, seg, text="我的儿子丢了")
-    changes = feed.poll()
+    changes = poll(feed)
     assert changes.ids("segments") == {seg}
     with project.session() as s:
         assert clip_ids_of_segments(s, changes.ids("segments")) == {clip}
@@ -84,7 +100,7 @@ def test_a_write_that_bypassed_docmanager_still_shows(project, project_dir, back
     with Project.open(project_dir, backup=False) as other:
         with other.engine.begin() as conn:  # no activity log entry
             conn.execute(text("UPDATE clips SET rating = 5, version = version + 1 WHERE id = :id"), {"id": clip})
-    changes = feed.poll()
+    changes = poll(feed)
     assert changes is not None
     if backend == "sqlite":
         assert changes.everything  # SQLite only knows that something changed
