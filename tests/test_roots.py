@@ -112,7 +112,7 @@ def test_two_machines_find_the_archive_where_each_mounts_it(team):
     r = on(a, "verify", "--json")
     assert r.status == 0 and r.json["ok"] == 3 and r.json["unmapped_roots"] == []
 
-    # Machine B has not said where the root is: offline there, with the command that fixes it.
+    # Machine B has not said where the root is: not found there, with the command that fixes it.
     r = on(b, "verify", "--json")
     assert r.status == 1
     assert r.json["ok"] == 0 and sorted(r.json["missing"]) == sorted(
@@ -125,7 +125,8 @@ def test_two_machines_find_the_archive_where_each_mounts_it(team):
     clips = on(b, "clips", "--json").json
     assert all(f["path"].startswith("[Archive A]/") and f["mapped"] is False and f["root"] == "Archive A"
                for c in clips for f in c["files"])
-    assert {c["state"] for c in clips} == {"offline"}
+    # The catalogue is shared: a laptop without the archive does not mark the files offline for everyone.
+    assert {c["state"] for c in clips} == {"online"}
 
     # B maps the root to its own folder: everything is found there, nothing in the catalogue changes.
     r = on(b, "roots", "set", "Archive A", b.archive, "--json")

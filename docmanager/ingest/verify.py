@@ -100,10 +100,11 @@ def verify(project: "Project", file_ids=None, progress=None, cancel=None) -> Rep
             if cancel():
                 raise Cancelled()
             progress(done, total, f"Verifying {os.path.basename(ref.path)}")
-            if ref.unmapped_root is not None:  # offline here until the root is mapped
+            if ref.unmapped_root is not None:  # not reachable here until the root is mapped
+                # Listed, but the shared state is left alone: the file is fine on the machines that
+                # mapped the root, and one laptop without the archive must not mark it offline for all.
                 missing.append(ref.path)
                 unmapped[ref.unmapped_root] = unmapped.get(ref.unmapped_root, 0) + 1
-                _set_state(project, ref.id, "offline", None)
                 done += ref.size
                 continue
             try:
