@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Changes", "ChangeFeed", "affected_clips", "clip_ids_of_segments"]
 
+#: How many activity log ids below the highest seen are read again on PostgreSQL (late commits).
+LOOK_BACK = 500
+
 
 @dataclass
 class Changes:
@@ -70,6 +73,12 @@ class ChangeFeed:
             self._last_id = session.scalar(select(func.max(ActivityEntry.id))) or 0
         if project.backend != "sqlite":
             project.changed_tables()  # start from now
+        self._look_back = 0 if project.backend == "sqlite" else LOOK_BACK
+        self._seen: set[int] = set()  # ids of entries above _last_id - _look_back already reported
+        if self._look_back:
+            with project.session() as session:
+                self._seen = set(session.scalars(select(ActivityEntry.id).where(
+                    ActivityEntry.id > max(self._last_id - self._look_back, 0))))
         # Entries this process wrote: the views that made those changes have shown them already.
         self._own: set[int] = set()
         self._own_lock = threading.Lock()
@@ -89,15 +98,21 @@ class ChangeFeed:
         own_writes = token[1] != self._writes
         self._token, self._writes = token, token[1]
         changes = Changes()
+        # PostgreSQL hands out ids when rows are inserted, not when they commit: an entry may become
+        # visible after one with a higher id.  Look back a little and skip the entries already seen.
+        floor = max(self._last_id - self._look_back, 0)
         with self.project.session() as session:
             entries = session.execute(
                 select(ActivityEntry.id, ActivityEntry.table_name, ActivityEntry.row_id, ActivityEntry.action,
                        ActivityEntry.user)
-                .where(ActivityEntry.id > self._last_id).order_by(ActivityEntry.id)).all()
+                .where(ActivityEntry.id > floor).order_by(ActivityEntry.id)).all()
+        entries = [e for e in entries if e[0] > self._last_id or e[0] not in self._seen]
         seen_tables: set[str] = set()
         with self._own_lock:
             for entry_id, table, row_id, action, user in entries:
                 self._last_id = max(self._last_id, entry_id)
+                if self._look_back:
+                    self._seen.add(entry_id)
                 seen_tables.add(table)
                 if entry_id in self._own:
                     self._own.discard(entry_id)
@@ -120,6 +135,8 @@ class ChangeFeed:
             for table in unnamed - {"*"}:
                 changes.rows[table].add(None)
                 changes.inserted.add(table)
+        if self._look_back and len(self._seen) > 4 * self._look_back:
+            self._seen = {i for i in self._seen if i > self._last_id - self._look_back}
         return changes if changes else None
 
     def unnamed(self, changes: Changes, *tables: str) -> bool:

@@ -1,6 +1,8 @@
 """The change feed: which rows other people changed since an open view last looked."""
 from __future__ import annotations
 
+import pytest
+
 from docmanager.catalogue.clips import set_clips
 from docmanager.changes import ChangeFeed, clip_ids_of_segments
 from docmanager.project import Project
@@ -106,3 +108,22 @@ def test_a_write_that_bypassed_docmanager_still_shows(project, project_dir, back
         assert changes.everything  # SQLite only knows that something changed
     else:
         assert changes.touches("clips") and not changes.everything  # the notification names the table
+
+
+def test_an_entry_committed_after_a_later_one_is_not_missed(project, project_dir, backend):
+    """On PostgreSQL ids come from a sequence: a slow transaction's entry can commit after a quicker one's."""
+    if backend == "sqlite":
+        pytest.skip("SQLite has one writer at a time: its ids commit in order")
+    a, b = add_plain_clip(project, "a"), add_plain_clip(project, "b")
+    feed = ChangeFeed(project)
+    with Project.open(project_dir, backup=False) as slow, Project.open(project_dir, backup=False) as quick:
+        with slow.transaction() as s:  # takes its log id first, commits last
+            from docmanager.db.models import Clip
+
+            s.get(Clip, a).rating = 1
+            s.flush()
+            set_clips(quick, [b], rating=2)
+            first = poll(feed)
+            assert first is not None and first.ids("clips") == {b}
+    later = poll(feed)
+    assert later is not None and later.ids("clips") == {a}
