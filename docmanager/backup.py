@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Optional
 from docmanager.db import schema
 from docmanager.db import sqlite as dbsqlite
 from docmanager.errors import ProjectError, RefusedError
+from docmanager.fsutil import remove_stale_partials
 
 if TYPE_CHECKING:
     from docmanager.project import Project
@@ -27,6 +28,8 @@ KEEP_RECENT = 10
 KEEP_HOURS = 48
 KEEP_DAYS = 30
 _NAME = re.compile(r"^(catalogue|pre-restore)-(\d{8}T\d{6}(?:\d{6})?Z)\.sqlite$")
+# A backup being written (and SQLite's journal beside it): what a killed backup leaves.
+_PARTIAL = r"(?:catalogue|pre-restore)-\d{8}T\d{6}(?:\d{6})?Z\.sqlite\.partial(?:-journal|-wal|-shm)?"
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ def make_backup(project: "Project", now: Optional[datetime] = None, prefix: str 
         raise RefusedError("backups of a team catalogue are made by the database server")
     target = project.backups_dir / f"{prefix}-{_stamp(now)}.sqlite"
     partial = target.with_name(target.name + ".partial")
+    # A backup killed in the middle left its temporary copy; once stale (see fsutil) it goes.
+    remove_stale_partials(project.backups_dir, _PARTIAL)
     try:
         _copy_database(source, partial)
         problem = _check_integrity(partial)

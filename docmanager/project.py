@@ -249,6 +249,8 @@ class Project:
                 "not a DocManager project (no docmanager-project.json); "
                 "create one with `docmanager init`", root
             )
+        from docmanager.fsutil import remove_stale_partials_in_project
+        remove_stale_partials_in_project(root)  # temporary files that killed jobs left, once stale
         if info.get("db", "sqlite") == "postgresql":
             return cls._open_team(root, info)
         if info.get("db", "sqlite") != "sqlite":

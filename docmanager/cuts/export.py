@@ -85,6 +85,7 @@ import csv
 import io
 import math
 import os
+import re
 import shutil
 import tempfile
 import urllib.parse
@@ -105,7 +106,7 @@ from docmanager.cuts.model import cut_rate, get_cut, placements, to_cut_frames
 from docmanager.cuts.timeline import SENSITIVE_PREFIX, timeline_of
 from docmanager.db.models import Cut
 from docmanager.errors import DocManagerError, RefusedError
-from docmanager.fsutil import fsync_dir
+from docmanager.fsutil import fsync_dir, remove_stale_partials
 from docmanager.jobs import Cancelled, as_cancel, as_progress
 
 if TYPE_CHECKING:
@@ -782,6 +783,11 @@ def _temporary_beside(target: Path) -> Path:
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
 
 
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove what a killed export of ``target`` left under a ``_temporary_beside`` name, once stale."""
+    remove_stale_partials(target.parent, rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.partial")
+
+
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
@@ -900,6 +906,8 @@ def export_cut(project: "Project", cut_id: int, out_path: Union[str, os.PathLike
 
     losses: list[str] = []
     extra: list[Path] = []
+    for written_before in (target, target.with_name(target.stem + ".reels.csv")):
+        _remove_stale_temporaries(written_before)
     tmp = _temporary_beside(target)
     scratch = tempfile.TemporaryDirectory(prefix="docmanager-export-") if fmt == "otioz" else None
     try:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -50,6 +51,7 @@ from sqlalchemy.orm import Session
 from docmanager.cuts.model import cut_rate, get_cut, items_by_track, placements, track_kind
 from docmanager.db.models import Clip, CutItem, Segment, Transcript
 from docmanager.errors import NotFoundError, RefusedError
+from docmanager.fsutil import remove_stale_partials
 from docmanager.transcripts.store import find_transcript
 
 __all__ = [
@@ -296,6 +298,8 @@ def write_subtitles(lines: Iterable[SubLine], out_path: PathArg, *, lang: str = 
         text = text.replace("\n", r"\N")
         subs.append(pysubs2.SSAEvent(start=line.start_ms, end=line.end_ms, text=text))
     out.parent.mkdir(parents=True, exist_ok=True)
+    # the temporary file of a killed export of the same name, once stale (mkstemp: 8 random characters)
+    remove_stale_partials(out.parent, rf"\.{re.escape(out.stem)}\.[a-z0-9_]{{8}}\.partial")
     handle, partial = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".partial", dir=str(out.parent))
     os.close(handle)
     try:
