@@ -2674,6 +2674,258 @@ Yours: {mine}</source>
     </message>
 </context>
 <context>
+    <name>MediaRoots</name>
+    <message>
+        <location filename="../../ui/views/roots.py" line="121"/>
+        <source>the catalogue has no media root “{root}” (any more); see File ▸ Media Roots… for its roots</source>
+        <translation>素材库中没有（或已不再有）媒体根目录“{root}”；现有的根目录见“文件 ▸ 媒体根目录…”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="168"/>
+        <source>Where Is “{root}” on This Computer?</source>
+        <translation>“{root}”在这台电脑上的哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="177"/>
+        <source>New media root “{root}” made; on this computer it is {folder}.</source>
+        <translation>已新建媒体根目录“{root}”；在这台电脑上它位于 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="180"/>
+        <source>“{root}” now points to {folder} on this computer.</source>
+        <translation>在这台电脑上，“{root}”现在指向 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="183"/>
+        <source>1 file catalogued by its full path inside it was re-homed under the root.</source>
+        <translation>其中按完整路径登记的 1 个文件已归入该根目录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="186"/>
+        <source>{count} files catalogued by their full path inside it were re-homed under the root.</source>
+        <translation>其中按完整路径登记的 {count} 个文件已归入该根目录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="190"/>
+        <source>No files needed re-homing.</source>
+        <translation>没有需要归入根目录的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="197"/>
+        <source>None of its files are in this folder: is it the right one? Choose the folder that holds the root&apos;s own folders.</source>
+        <translation>这个文件夹里找不到它的任何文件：选对了吗？请选择直接包含该根目录下各个文件夹的那个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="202"/>
+        <source>{found} of the {checked} files looked for are there; the others are missing.</source>
+        <translation>查找的 {checked} 个文件中有 {found} 个在那里，其余的缺失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="644"/>
+        <source>Mapping a media root</source>
+        <translation>正在指定媒体根目录的位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="652"/>
+        <source>Mapping “{root}” to {folder}…</source>
+        <translation>正在把“{root}”指向 {folder}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="655"/>
+        <location filename="../../ui/views/roots.py" line="722"/>
+        <source>Media Roots</source>
+        <translation>媒体根目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="685"/>
+        <source>{root} is not mapped on this laptop. Choose the folder where it is?</source>
+        <translation>这台笔记本电脑还没有指定 {root} 的位置。现在选择它所在的文件夹吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="687"/>
+        <source>Media Root Not Mapped</source>
+        <translation>媒体根目录未指定位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="690"/>
+        <source>Every computer of the team says where it has the archive&apos;s folders. Choosing the folder here changes nothing for the others.</source>
+        <translation>团队的每台电脑各自指定素材存档文件夹的位置。在这里选择文件夹不会影响其他人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="693"/>
+        <source>Choose Folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="696"/>
+        <source>Not Now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="716"/>
+        <source>The media root was not mapped</source>
+        <translation>未能指定媒体根目录的位置</translation>
+    </message>
+</context>
+<context>
+    <name>MediaRootsDialog</name>
+    <message>
+        <location filename="../../ui/views/roots.py" line="316"/>
+        <source>Media Roots</source>
+        <translation>媒体根目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="334"/>
+        <source>Footage paths are kept relative to these named folders. Say where each one is on this computer; other computers keep their own.</source>
+        <translation>素材路径以这些命名文件夹为基准保存。请指定每个文件夹在这台电脑上的位置；其他电脑各自保存自己的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="340"/>
+        <source>Root</source>
+        <translation>根目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="340"/>
+        <source>Folder on This Computer</source>
+        <translation>在本机的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="341"/>
+        <source>Folder There Now</source>
+        <translation>文件夹当前可访问</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="341"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="386"/>
+        <source>Map to Folder…</source>
+        <translation>指定文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="388"/>
+        <source>Choose where the selected root is on this computer</source>
+        <translation>选择所选根目录在这台电脑上的位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="389"/>
+        <source>New Root…</source>
+        <translation>新建根目录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="391"/>
+        <source>Name a new root for the whole team (editors and admins)</source>
+        <translation>为整个团队命名一个新的根目录（剪辑师和管理员）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="393"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="470"/>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="477"/>
+        <source>Reading the media roots…</source>
+        <translation>正在读取媒体根目录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="478"/>
+        <source>Reading the media roots</source>
+        <translation>读取媒体根目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="502"/>
+        <source>The media roots could not be read: {error}</source>
+        <translation>无法读取媒体根目录：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="524"/>
+        <source>This project has no media roots yet: its files are catalogued by their full path. Editors and admins name the archive&apos;s folders here (New Root…).</source>
+        <translation>这个项目还没有媒体根目录：其文件按完整路径登记。剪辑师和管理员可以在这里为存档文件夹命名（新建根目录…）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="528"/>
+        <source>Every media root is mapped on this computer.</source>
+        <translation>所有媒体根目录在这台电脑上都已指定位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="530"/>
+        <source>“{root}” is not mapped on this computer: its files cannot be played or exported here until you map it to its folder.</source>
+        <translation>这台电脑还没有指定“{root}”的位置：在指定其文件夹之前，这里无法播放或导出它的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="532"/>
+        <source>{count} media roots are not mapped on this computer: their files cannot be played or exported here until you map them.</source>
+        <translation>这台电脑有 {count} 个媒体根目录还没有指定位置：在指定之前，这里无法播放或导出它们的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="536"/>
+        <source>Folders on this computer are kept in {path}.</source>
+        <translation>本机的文件夹位置保存在 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="539"/>
+        <source>1 file is catalogued by its full path, under no root.</source>
+        <translation>有 1 个文件按完整路径登记，不属于任何根目录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="541"/>
+        <source>{count} files are catalogued by their full path, under no root.</source>
+        <translation>有 {count} 个文件按完整路径登记，不属于任何根目录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="556"/>
+        <source>not mapped here</source>
+        <translation>本机未指定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="563"/>
+        <source>This computer has not said where “{root}” is: select it and click Map to Folder…</source>
+        <translation>这台电脑还没有指定“{root}”的位置：选中它，然后点击“指定文件夹…”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="568"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="571"/>
+        <source>No: drive not connected?</source>
+        <translation>否：硬盘未连接？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="574"/>
+        <source>The folder is not there now: connect the drive, or map the root to where it is now.</source>
+        <translation>该文件夹现在不存在：请连接硬盘，或把根目录指向它现在的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="608"/>
+        <source>The media root was not made</source>
+        <translation>未能新建媒体根目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="616"/>
+        <source>Mapping “{root}” to {folder}…</source>
+        <translation>正在把“{root}”指向 {folder}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="617"/>
+        <source>The media root was not mapped</source>
+        <translation>未能指定媒体根目录的位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="618"/>
+        <source>Mapping a media root</source>
+        <translation>正在指定媒体根目录的位置</translation>
+    </message>
+</context>
+<context>
     <name>NewCutDialog</name>
     <message>
         <location filename="../../ui/views/cuts.py" line="326"/>
@@ -2747,6 +2999,54 @@ Yours: {mine}</source>
         <location filename="../../ui/views/dialogs.py" line="205"/>
         <source>New project</source>
         <translation>新项目</translation>
+    </message>
+</context>
+<context>
+    <name>NewRootDialog</name>
+    <message>
+        <location filename="../../ui/views/roots.py" line="247"/>
+        <source>New Media Root</source>
+        <translation>新建媒体根目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="249"/>
+        <source>A media root is a folder of the footage archive, named for the whole team. Each computer then says where it has that folder, so the catalogue works on all of them. Naming a root is for editors and admins.</source>
+        <translation>媒体根目录是素材存档中的一个文件夹，整个团队用同一个名称称呼它。每台电脑再各自指定这个文件夹的位置，这样素材库在所有电脑上都能使用。只有剪辑师和管理员可以命名根目录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="257"/>
+        <source>e.g. Archive A</source>
+        <translation>例如：Archive A</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="260"/>
+        <source>Where it is on this computer</source>
+        <translation>它在这台电脑上的位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="261"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="267"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="268"/>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="271"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="281"/>
+        <source>the new root</source>
+        <translation>新根目录</translation>
     </message>
 </context>
 <context>

@@ -77,15 +77,15 @@ from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
-#: Text colour of a root that has no folder here, and of a folder that is not there now.
+# Text colour of a root that has no folder here, and of a folder that is not there now.
 WARNING = QColor("#a31515")
-#: The background of a warning cell in a selected row.
+# The background of a warning cell in a selected row.
 WARNING_SELECTED = QColor("#f8d7d3")
-#: Text colour of a root's folder that is there now.
+# Text colour of a root's folder that is there now.
 GOOD = QColor("#1b6e3a")
-#: Item data role marking a cell shown in the warning colour (kept visible in a selected row).
+# Item data role marking a cell shown in the warning colour (kept visible in a selected row).
 WARN_ROLE = Qt.ItemDataRole.UserRole + 1
-#: At most this many of a root's files are looked for after it is mapped.
+# At most this many of a root's files are looked for after it is mapped.
 CHECK_SAMPLE = 200
 
 _UNMAPPED = re.compile(r'media root "((?:[^"\\]|\\.)*)" is not mapped on this machine')
@@ -325,10 +325,10 @@ class MediaRootsDialog(QDialog):
         self._mapping = False
         # Its own runner by default: a mapping never waits behind an ingest or a backup.
         self.tasks = tasks if tasks is not None else TaskRunner(max_threads=1, parent=self)
-        #: ``choose_folder(root name, start folder) -> folder or None`` (replaced in tests).
+        # ``choose_folder(root name, start folder) -> folder or None`` (replaced in tests).
         self.choose_folder: Callable[[str, str], Optional[str]] = \
             lambda name, start: choose_root_folder(self, name, start)
-        #: ``ask_new_root() -> (name, folder) or None`` (replaced in tests).
+        # ``ask_new_root() -> (name, folder) or None`` (replaced in tests).
         self.ask_new_root: Callable[[], Optional[tuple[str, str]]] = lambda: NewRootDialog.ask(self)
 
         about = QLabel(self.tr("Footage paths are kept relative to these named folders. Say where each one is "
