@@ -69,6 +69,7 @@ from ui.views.ingest import IngestDialog
 from ui.views.inspector import Inspector, local_time_text
 from ui.views.player import Player
 from ui.views.ranges import RangeEditor, RangesPanel
+from ui.views.roots import MediaRootsDialog, offer_to_map, unmapped_root
 from ui.views.search import SearchView
 from ui.views.subtitle_board import SubtitleBoardView
 from ui.views.transcript import TranscriptEditor, TranscriptImportDialog, TranscriptView
@@ -272,6 +273,8 @@ class MainWindow(QMainWindow):
         self.permissions = Permissions()
         self._action_tips: dict[QAction, str] = {}
         self.activity_log: Optional[ActivityLogDialog] = None
+        self.roots_dialog: Optional[MediaRootsDialog] = None
+        self._declined_roots: set[str] = set()  # roots the user chose not to map now (asked once)
         self.task_area = TaskStatusArea(tasks)
         self.statusBar().addPermanentWidget(self.task_area)
 
@@ -351,6 +354,8 @@ class MainWindow(QMainWindow):
         self.activity_log_action = action(self.tr("&Activity Log"), self.show_activity_log, "Ctrl+Shift+L",
                                           "activityLog")
         self.activity_log_action.setToolTip(self.tr("Who changed what and when, with the old and new values"))
+        self.media_roots_action = action(self.tr("&Media Roots…"), self.show_media_roots, name="mediaRoots")
+        self.media_roots_action.setToolTip(self.tr("Where the archive's folders are on this computer"))
         self.about_action = action(self.tr("&About DocManager"), self.about, name="about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -379,6 +384,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.ingest_action)
         self.file_menu.addAction(self.import_transcript_action)
+        self.file_menu.addAction(self.media_roots_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addAction(self.close_project_action)
@@ -476,7 +482,8 @@ class MainWindow(QMainWindow):
     def _set_project_actions(self, enabled: bool) -> None:
         for act in (self.close_project_action, self.ingest_action, self.backup_action, self.find_action,
                     self.new_subject_action, self.new_shoot_action, self.refresh_action, self.search_action,
-                    self.import_transcript_action, self.save_bin_action, self.activity_log_action):
+                    self.import_transcript_action, self.save_bin_action, self.activity_log_action,
+                    self.media_roots_action):
             act.setEnabled(enabled)
         self.search_view.query.setEnabled(enabled)
         self.pages.setCurrentIndex(1 if enabled else 0)
@@ -540,6 +547,9 @@ class MainWindow(QMainWindow):
         self._feed = None
         if self.activity_log is not None:
             self.activity_log.set_project(project)
+        if self.roots_dialog is not None:
+            self.roots_dialog.set_project(project)
+        self._declined_roots.clear()
         if project is None:
             self.clip_model.set_project(None)
             self._facets = Facets(total=0)
@@ -811,6 +821,25 @@ class MainWindow(QMainWindow):
             act.setEnabled(perms.may(table))
             act.setToolTip(perms.why_not(table) or tip)
 
+    def show_media_roots(self) -> MediaRootsDialog:
+        """The project's media roots and where they are on this computer."""
+        if self.roots_dialog is None:
+            self.roots_dialog = MediaRootsDialog(self.project, self)
+            self.roots_dialog.mapped.connect(lambda _result: self._sync_player())
+        self.roots_dialog.show()
+        self.roots_dialog.raise_()
+        self.roots_dialog.activateWindow()
+        return self.roots_dialog
+
+    def _offer_root(self, error: DocManagerError, root: str) -> None:
+        """A clip under a root this computer has not mapped: offer to say where it is (once per root)."""
+        if root in self._declined_roots or self.project is None:
+            return
+        if offer_to_map(self, self.project, error):
+            self._sync_player()
+        else:
+            self._declined_roots.add(root)
+
     def show_activity_log(self) -> ActivityLogDialog:
         """The activity log of the open project, in a window of its own (one per main window)."""
         if self.activity_log is None:
@@ -954,6 +983,9 @@ class MainWindow(QMainWindow):
             path = playable_path(self.project, clip_id)
         except DocManagerError as exc:
             self.player.set_source(None, exc.message)
+            root = unmapped_root(exc)
+            if root is not None and root not in self._declined_roots:
+                QTimer.singleShot(0, lambda error=exc: self._offer_root(error, root))  # not in the selection change
             return
         self.player.set_source(path)
         self.ranges_panel.attach_player(clip_id)

@@ -308,3 +308,32 @@ def test_offer_to_map_shows_a_refusal(qtbot, shared, project_b, tmp_path):
     assert "no media root “Archive 1”" in box.text()
     assert [r["name"] for r in list_roots(project_b)["roots"]] == ["Archive A"]
     assert _folders_here(project_b) == {}
+
+
+def test_the_main_window_offers_to_map_a_root_once_and_plays_after(qtbot, shared, make_window, monkeypatch):
+    """Laptop B opens a clip's transcript: the player cannot find the file, the window offers to map its root."""
+    import ui.main_window as main_window
+    from ui.views import roots as roots_view
+
+    answers = [False, True]  # "Not Now" first; the window must not ask again for that root until...
+    asked = []
+
+    def offer(parent, project, error):
+        asked.append(roots_view.unmapped_root(error))
+        return roots_view.offer_to_map(parent, project, error, ask=lambda box: answers.pop(0),
+                                       choose_folder=lambda name, start: str(shared.b.archive))
+
+    monkeypatch.setattr(main_window, "offer_to_map", offer)
+    window = make_window(shared.project_dir)
+    window.open_transcript(shared.clips[0])
+    qtbot.waitUntil(lambda: asked == ["Archive A"], timeout=10_000)
+    assert "not mapped" in window.player.message.text()
+    window.open_transcript(shared.clips[1])  # declined: not asked again for the same root
+    qtbot.wait(200)
+    assert asked == ["Archive A"]
+    # ...the project is opened again (or File ▸ Media Roots… is used): asked again, and mapping plays the clip.
+    window.set_project(Project.open(shared.project_dir, backup=False))
+    window.open_transcript(shared.clips[0])
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: window.player.source_path() == str(shared.b.archive / FILES[0]), timeout=10_000)
+    assert window.media_roots_action.isEnabled()
