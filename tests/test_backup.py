@@ -74,3 +74,22 @@ def test_due_after_interval(project):
     now = datetime.now(timezone.utc)
     assert not backup.is_due(project, now)
     assert backup.is_due(project, now + timedelta(seconds=backup.INTERVAL + 1))
+
+
+def test_a_temporary_copy_left_by_a_killed_backup_goes_once_stale(project):
+    import os
+    import time
+
+    from docmanager.fsutil import STALE_AFTER_S
+
+    left = project.backups_dir / "catalogue-20260101T000000000000Z.sqlite.partial"
+    fresh = project.backups_dir / "catalogue-20260101T000500000000Z.sqlite.partial"
+    for p in (left, fresh):
+        p.write_bytes(b"SQLite format 3\0 half written")
+    then = time.time() - 2 * STALE_AFTER_S
+    os.utime(left, (then, then))
+    assert all(not b.name.endswith(".partial") for b in backup.list_backups(project))
+    made = backup.make_backup(project)
+    assert not left.exists()  # stale: removed by the next backup
+    assert fresh.exists()  # may be another DocManager's backup being written now
+    assert backup.find_backup(project, "latest").path == made

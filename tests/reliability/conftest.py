@@ -3,8 +3,20 @@
 Every case runs DocManager as its own process (``python main.py ...`` or a small
 driver script that imports ``docmanager``) on files generated in the test's
 temporary folder.  Helpers here start and kill those processes, generate the
-sample media once per session, and collect summary tables that are printed
-at the end of the pytest run (and written next to the test's files).
+sample media once per session, and collect summaries that are printed at the
+end of the pytest run (and written next to the test's files).
+
+Each case also fills one row of the suite's table (the ``row`` fixture, named
+by ``@pytest.mark.case``): inputs tried, crashes, hangs, rows lost and a note.
+The counts are raised by the test as it goes, from the same numbers it asserts
+on; the table, with a totals row, is printed last and written to
+``reliability-table.txt`` in pytest's base temporary folder.
+
+* crashes: a process that died with a traceback or by a signal it was not sent,
+  or a DocManager call that raised something other than a ``DocManagerError``;
+* hangs: a process or call that did not answer within its time limit;
+* rows lost: committed changes (as the process reported them) that the
+  catalogue no longer holds afterwards; "-" where the case commits nothing.
 """
 from __future__ import annotations
 
@@ -31,8 +43,13 @@ PY = sys.executable
 BIN = Path(PY).parent
 PARTIAL_SUFFIX = ".docmanager-partial"
 
-# Tables added by tests, printed in the terminal summary.
+# Detailed summaries added by tests, printed in the terminal summary before the table.
 SUMMARIES: list[str] = []
+TRACEBACK = "Traceback (most recent call last)"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "case(name, unit): the reliability case's row in the suite's table")
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -40,6 +57,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("reliability summaries")
         for text in SUMMARIES:
             terminalreporter.write_line(text)
+    if ROWS:
+        text = format_table(list(ROWS.values()))
+        terminalreporter.section("reliability table")
+        for line in text.splitlines():
+            terminalreporter.write_line(line)
+        if _BASETEMP:
+            path = _BASETEMP[0] / "reliability-table.txt"
+            with contextlib.suppress(OSError):
+                path.write_text(text + "\n", encoding="utf-8")
+                terminalreporter.write_line(f"(written to {path})")
 
 
 def add_summary(text: str, path: Optional[Path] = None) -> None:
@@ -48,6 +75,158 @@ def add_summary(text: str, path: Optional[Path] = None) -> None:
     print("\n" + text)
     if path is not None:
         path.write_text(text + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the suite's table
+@dataclass
+class Row:
+    """One case's line in the suite's table; the test raises the counts as it counts them."""
+
+    case: str
+    unit: str = "inputs"
+    inputs: int = 0
+    crashes: int = 0
+    hangs: int = 0
+    lost: Optional[int] = 0  # None when the case commits nothing that could be lost
+    note: str = ""
+    result: str = "not run"
+
+    # -- counting crashes and hangs of the processes and calls the case makes
+    def ended(self, status, err: str = "", sent: Iterable[int] = ()) -> bool:
+        """Count a crash when a process or call ended with a traceback or by a signal it was not sent."""
+        crashed = (isinstance(status, int) and status < 0 and -status not in set(sent)) or TRACEBACK in (err or "")
+        self.crashes += crashed
+        return crashed
+
+    def checked(self, result: "Result") -> "Result":
+        """A CLI result (``run_cli`` or ``cli_inproc``), its crash counted."""
+        self.ended(result.status, result.err)
+        return result
+
+    def cli(self, *args, timeout: float = 180, **kwargs) -> "Result":
+        """``run_cli`` with its hang (time limit passed) or crash counted."""
+        try:
+            return self.checked(run_cli(*args, timeout=timeout, **kwargs))
+        except subprocess.TimeoutExpired:
+            self.hangs += 1
+            raise
+
+    def finish(self, child: "Child", timeout: float = 300, sent: Iterable[int] = ()) -> int:
+        """Wait for a child to end; a hang when it overruns (it is then killed), a crash as in ``ended``."""
+        try:
+            status = child.finish(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.hangs += 1
+            child.kill9()
+            raise
+        self.ended(status, child.stderr, sent)
+        return status
+
+    def wait_lines(self, child: "Child", predicate, timeout: float) -> bool:
+        try:
+            return child.wait_lines(predicate, timeout)
+        except TimeoutError:
+            self.hangs += 1
+            child.kill9()
+            raise
+
+    def kill9(self, child: "Child") -> None:
+        """SIGKILL the child (frozen first with SIGSTOP or not); a crash if it died of anything else."""
+        child.kill9()
+        self.ended(child.proc.returncode, child.stderr, sent=(signal.SIGKILL, signal.SIGSTOP))
+
+    def call(self, fn, *args, **kwargs):
+        """A DocManager call in this process: anything it raises other than a DocManagerError is a crash."""
+        from docmanager.errors import DocManagerError
+
+        try:
+            return fn(*args, **kwargs)
+        except DocManagerError:
+            raise
+        except Exception:
+            self.crashes += 1
+            raise
+
+
+# Rows by test id, in the order the cases ran.
+ROWS: dict[str, Row] = {}
+_BASETEMP: list[Path] = []
+
+
+def _row_for(item) -> Row:
+    row = ROWS.get(item.nodeid)
+    if row is None:
+        mark = item.get_closest_marker("case")
+        name = mark.args[0] if mark and mark.args else item.originalname.removeprefix("test_").replace("_", " ")
+        unit = (mark.kwargs.get("unit") or (mark.args[1] if len(mark.args) > 1 else None)) if mark else None
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None:
+            name += f" [{callspec.id}]"
+        row = ROWS[item.nodeid] = Row(case=name, unit=unit or "inputs")
+    return row
+
+
+@pytest.fixture
+def row(request, tmp_path_factory) -> Row:
+    """This case's row in the suite's table."""
+    if not _BASETEMP:
+        _BASETEMP.append(tmp_path_factory.getbasetemp())
+    return _row_for(request.node)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    row = _row_for(item)
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        row.result = "skipped"
+        row.note = reason.removeprefix("Skipped: ")
+    elif report.failed:
+        row.result = "FAILED" if report.when == "call" else f"ERROR ({report.when})"
+    elif report.when == "call" and row.result == "not run":
+        row.result = "passed"
+
+
+def _count(value: Optional[int], ran: bool) -> str:
+    return "-" if value is None or not ran else f"{value:,}"
+
+
+def _inputs(row: Row) -> str:
+    unit = row.unit
+    if row.inputs == 1:  # "1 kill", "1 byte flipped"
+        first, _, rest = unit.partition(" ")
+        unit = " ".join(filter(None, [first.removesuffix("s"), rest]))
+    return f"{row.inputs:,} {unit}"
+
+
+def format_table(rows: list[Row], note_width: int = 100) -> str:
+    """The suite's table: one line per case, aligned, and a totals line."""
+    header = ("case", "inputs tried", "crashes", "hangs", "rows lost", "result", "note")
+    body = []
+    for r in rows:
+        ran = r.result not in ("skipped", "not run")
+        inputs = _inputs(r) if ran else "-"
+        note = r.note if len(r.note) <= note_width else r.note[:note_width - 1] + "…"
+        body.append((r.case, inputs, _count(r.crashes, ran), _count(r.hangs, ran), _count(r.lost, ran),
+                     r.result, note))
+    ran = [r for r in rows if r.result not in ("skipped", "not run")]
+    results: dict[str, int] = {}
+    for r in rows:
+        results[r.result] = results.get(r.result, 0) + 1
+    total = (f"total: {len(rows)} cases", f"{sum(r.inputs for r in ran):,} inputs",
+             f"{sum(r.crashes for r in ran):,}", f"{sum(r.hangs for r in ran):,}",
+             f"{sum(r.lost or 0 for r in ran):,}", ", ".join(f"{n} {k}" for k, n in results.items()), "")
+    widths = [max(len(line[i]) for line in [header, *body, total]) for i in range(len(header))]
+    right = {1, 2, 3, 4}
+
+    def fmt(line) -> str:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(line, widths))]
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * w for w in widths[:-1]) + "  " + "-" * min(widths[-1], note_width)
+    return "\n".join([fmt(header), rule, *map(fmt, body), rule, fmt(total)])
 
 
 # ------------------------------------------------------------------ processes
@@ -95,8 +274,10 @@ def cli_inproc(*args) -> Result:
 class Child:
     """A process whose stdout lines are collected by a thread, so the test can wait for them."""
 
-    def __init__(self, argv: list, *, env: Optional[dict] = None, user: Optional[str] = None, preexec_fn=None):
+    def __init__(self, argv: list, *, env: Optional[dict] = None, user: Optional[str] = None, preexec_fn=None,
+                 stdin: bool = False):
         self.proc = subprocess.Popen([arg(a) for a in argv], stdout=subprocess.PIPE,
+                                     stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True, errors="surrogateescape",
                                      env=child_env(env), cwd=ROOT, user=user, start_new_session=True,
                                      preexec_fn=preexec_fn)
@@ -116,6 +297,11 @@ class Child:
     def _pump_err(self) -> None:
         for line in self.proc.stderr:
             self.err_lines.append(line)
+
+    def send(self, line: str) -> None:
+        """Write one line to the child's standard input (started with ``stdin=True``)."""
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
 
     def next_line(self, timeout: float) -> Optional[str]:
         """The next stdout line, or None at the end of the output (raises queue.Empty on timeout)."""
@@ -147,6 +333,9 @@ class Child:
             os.killpg(self.proc.pid, signal.SIGSTOP)
 
     def finish(self, timeout: float = 300) -> int:
+        if self.proc.stdin is not None and not self.proc.stdin.closed:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
         self.proc.wait(timeout=timeout)
         self._t.join(timeout=30)
         self._e.join(timeout=30)

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import random
 import shutil
-import subprocess
+import sqlite3
 import textwrap
 
 import pytest
 
-from tests.reliability.conftest import MIB, PY, ROOT, padded_mts, add_summary, child_env, init_project, run_cli
+from docmanager.project import CATALOGUE_FILE
+from tests.reliability.conftest import MIB, PY, Child, padded_mts, add_summary, init_project
+
+VERIFY_TIMEOUT = 60.0
 
 pytestmark = pytest.mark.filterwarnings("ignore:GitWildMatchPattern:DeprecationWarning")
 
@@ -58,7 +62,16 @@ def _flip(path: str, offset: int, mask: int) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # silent: same size, same time
 
 
-def test_every_one_byte_change_is_found_by_verify(tmp_path, samples, avchd_master):
+def _catalogued_files(project) -> set:
+    con = sqlite3.connect(f"file:{project / CATALOGUE_FILE}?mode=ro", uri=True)
+    try:
+        return set(con.execute("SELECT id, path, size, xxh64 FROM media_files"))
+    finally:
+        con.close()
+
+
+@pytest.mark.case("bit rot: one byte changed in an archived file, then verify", unit="bytes flipped")
+def test_every_one_byte_change_is_found_by_verify(tmp_path, samples, avchd_master, row):
     card = tmp_path / "CARD1"
     shutil.copytree(avchd_master, card)  # a spanned take: its files and the joined file are catalogued
     shutil.copy(samples["mp4"], card / "A001.mp4")
@@ -66,9 +79,9 @@ def test_every_one_byte_change_is_found_by_verify(tmp_path, samples, avchd_maste
     project = init_project(tmp_path / "Film")
     archive = tmp_path / "archive"
     archive.mkdir()
-    r = run_cli("--project", project, "ingest", card, "--copy-to", archive, "--no-posters", "--json")
+    r = row.cli("--project", project, "ingest", card, "--copy-to", archive, "--no-posters", "--json")
     assert r.status == 0, r.out + r.err
-    clips = run_cli("--project", project, "clips", "--json").json
+    clips = row.cli("--project", project, "clips", "--json").json
     files = sorted({f["path"] for c in clips for f in c["files"]})
     files += sorted(str(p) for p in (project / "media").rglob("*.MTS"))  # the joined take
     assert len(files) >= 6
@@ -80,15 +93,27 @@ def test_every_one_byte_change_is_found_by_verify(tmp_path, samples, avchd_maste
         for where, offset in _positions(size, rnd, extra=3 if size > 2 * MIB else 1):
             plan.append((path, where, offset, rnd.randrange(1, 256)))
 
-    proc = subprocess.Popen([PY, "-c", VERIFIER, str(project)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=child_env(), cwd=ROOT)
+    catalogued = _catalogued_files(project)
+    verifier = Child([PY, "-c", VERIFIER, project], stdin=True)
+    stuck = []
 
     def verify() -> dict:
-        proc.stdin.write("verify\n")
-        proc.stdin.flush()
-        line = proc.stdout.readline()
-        assert line, proc.stderr.read()[-3000:]
-        return json.loads(line)
+        verifier.send("verify")
+        try:
+            line = verifier.next_line(timeout=VERIFY_TIMEOUT)
+        except queue.Empty:
+            row.hangs += 1
+            stuck.append(True)
+            raise AssertionError(f"verify did not answer within {VERIFY_TIMEOUT:.0f} s")
+        if line is None:  # the verifier died
+            stuck.append(True)
+            row.finish(verifier, timeout=30)
+            raise AssertionError(f"the verify process ended: {verifier.stderr[-3000:]}")
+        answer = json.loads(line)
+        error = answer["out"].get("error") if isinstance(answer["out"], dict) else None
+        if error and "unexpected error" in (error.get("message") or ""):  # not a DocManagerError: a crash
+            row.crashes += 1
+        return answer
 
     missed = []
     try:
@@ -96,6 +121,7 @@ def test_every_one_byte_change_is_found_by_verify(tmp_path, samples, avchd_maste
         assert first["status"] == 0 and first["out"]["ok"] == len(files), first
         for path, where, offset, mask in plan:
             _flip(path, offset, mask)
+            row.inputs += 1
             try:
                 found = verify()
             finally:
@@ -105,12 +131,19 @@ def test_every_one_byte_change_is_found_by_verify(tmp_path, samples, avchd_maste
             clean = verify()
             assert clean["status"] == 0 and clean["out"]["changed"] == [], (path, where, offset, clean)
     finally:
-        proc.stdin.close()
-        proc.wait(timeout=60)
+        if stuck:
+            verifier.kill9()
+        else:
+            row.finish(verifier, timeout=60)  # its input closed: it ends
+    # verify writes what it finds; no catalogued file may be lost on the way
+    row.lost = len(catalogued - _catalogued_files(project))
     by_where: dict[str, int] = {}
     for _, where, _, _ in plan:
         by_where[where] = by_where.get(where, 0) + 1
     add_summary(f"bit rot: {len(plan)} one-byte changes in {len(files)} archived files "
                 f"({', '.join(f'{k}: {v}' for k, v in by_where.items())}); found by verify: "
                 f"{len(plan) - len(missed)}, missed: {len(missed)}", tmp_path / "summary.txt")
+    row.note = (f"{len(files)} archived files, {2 * len(plan) + 1} verify runs; found {len(plan) - len(missed)}, "
+                f"missed {len(missed)}")
     assert not missed, missed[:5]
+    assert row.lost == 0, "catalogued files changed or went missing while verify ran"

@@ -25,8 +25,7 @@ import pytest
 
 from docmanager.project import CATALOGUE_FILE
 from tests.reliability.conftest import (MIB, PY, Child, padded_mts, ascmhl_verify, can_drop_file_override, drop_file_override,
-                                        files_under, init_project, mhl_listed, partials_under, random_file,
-                                        run_cli)
+                                        files_under, init_project, mhl_listed, partials_under, random_file)
 
 pytestmark = pytest.mark.filterwarnings("ignore:GitWildMatchPattern:DeprecationWarning")
 
@@ -64,11 +63,34 @@ def _card(root: Path, samples) -> Path:
     return root
 
 
-def _ingest(project: Path, card: Path, dest: Path, action: str, target: Path, extra, *, preexec_fn=None) -> Child:
+def _ingest(row, project: Path, card: Path, dest: Path, action: str, target: Path, extra, *,
+            preexec_fn=None) -> Child:
+    """The ingest with the fault, run to its end; each file on the card is one input tried."""
+    row.inputs += len(files_under(card))
     child = Child([PY, "-c", DRIVER, action, target, extra, "--project", project, "ingest", card,
                    "--copy-to", dest, "--label", "DAY1", "--no-posters", "--json"], preexec_fn=preexec_fn)
-    child.finish(timeout=300)
+    row.finish(child, timeout=300)
     return child
+
+
+def _again(row, project: Path, card: Path, dest: Path):
+    """The same ingest once the card is back: its clips are counted as committed too."""
+    again = row.cli("--project", project, "ingest", card, "--copy-to", dest, "--label", "DAY1", "--no-posters",
+                    "--json")
+    if again.out.startswith("{") and "clips_added" in again.out:
+        _count_lost(row, project, again.json)
+    return again
+
+
+def _count_lost(row, project: Path, report: dict) -> None:
+    """Clips the ingest reported as committed (added or already known) that the catalogue does not hold."""
+    con = sqlite3.connect(project / CATALOGUE_FILE)
+    try:
+        held = {cid for (cid,) in con.execute("SELECT id FROM clips")}
+    finally:
+        con.close()
+    reported = set(report.get("clips_added", [])) | set(report.get("clips_known", []))
+    row.lost += len(reported - held)
 
 
 def _report(child: Child) -> dict:
@@ -83,11 +105,14 @@ def _catalogued(project: Path) -> set[str]:
         con.close()
 
 
-def _check(project: Path, card_files: dict[str, bytes], copy_root: Path, child: Child, bad: str, why: str,
+def _check(row, project: Path, card_files: dict[str, bytes], copy_root: Path, child: Child, bad: str, why: str,
            good: set[str]) -> None:
     """The failed file is named with the reason; the others are copied, catalogued and in the MHL; no trace of it."""
     assert child.proc.returncode == 1, (child.seen[-20:], child.stderr[-3000:])
     report = _report(child)
+    _count_lost(row, project, report)
+    assert row.lost == 0, f"clips the ingest reported are not in the catalogue: {report}"
+    row.note = f"{bad} refused ({why}); the rest copied, catalogued, in the MHL"
     named = [f for f in report["failed"] if f["path"].endswith(bad)]
     assert named and why in named[0]["reason"], report["failed"]
     copies = files_under(copy_root)
@@ -104,28 +129,30 @@ def _check(project: Path, card_files: dict[str, bytes], copy_root: Path, child: 
     assert {os.path.basename(g) for g in good if not g.endswith(".bin")} <= catalogued
 
 
-def test_a_source_file_cut_short_while_it_is_read(tmp_path, samples):
+@pytest.mark.case("card: a source file cut short mid-copy, then ingest again", unit="files")
+def test_a_source_file_cut_short_while_it_is_read(tmp_path, samples, row):
     card = _card(tmp_path / "CARD1", samples)
     original = {rel: p.read_bytes() for rel, p in files_under(card).items()}
     project = init_project(tmp_path / "Film")
     dest = tmp_path / "raid"
     dest.mkdir()
     big = card / "DATA" / "B002.MTS"
-    child = _ingest(project, card, dest, "truncate", big, 10 * MIB + 7)
+    child = _ingest(row, project, card, dest, "truncate", big, 10 * MIB + 7)
     assert any(line.startswith("PULLED") for line in child.seen)
     copy_root = dest / "DAY1" / "CARD1"
-    _check(project, original, copy_root, child, "DATA/B002.MTS", "shorter", {"CLIPS/A001.mp4", "MORE/Z003.mov"})
+    _check(row, project, original, copy_root, child, "DATA/B002.MTS", "shorter", {"CLIPS/A001.mp4", "MORE/Z003.mov"})
 
     big.write_bytes(original["DATA/B002.MTS"])  # the card back, whole
-    again = run_cli("--project", project, "ingest", card, "--copy-to", dest, "--label", "DAY1", "--no-posters",
-                    "--json")
+    again = _again(row, project, card, dest)
     assert again.status == 0 and again.json["failed"] == [], again.out + again.err
+    assert row.lost == 0
     assert {rel: p.read_bytes() for rel, p in files_under(copy_root).items()} == original
     assert ascmhl_verify(copy_root).returncode == 0
     assert {"A001.mp4", "B002.MTS", "Z003.mov"} <= _catalogued(project)
 
 
-def test_the_card_pulled_out_in_the_middle_of_a_file(tmp_path, samples):
+@pytest.mark.case("card: pulled out in the middle of a file, then ingest again", unit="files")
+def test_the_card_pulled_out_in_the_middle_of_a_file(tmp_path, samples, row):
     card = _card(tmp_path / "media" / "CARD1", samples)
     original = {rel: p.read_bytes() for rel, p in files_under(card).items()}
     keep = tmp_path / "card-backup"
@@ -133,23 +160,24 @@ def test_the_card_pulled_out_in_the_middle_of_a_file(tmp_path, samples):
     project = init_project(tmp_path / "Film")
     dest = tmp_path / "raid"
     dest.mkdir()
-    child = _ingest(project, card, dest, "remove", card / "DATA" / "B002.MTS", card)
+    child = _ingest(row, project, card, dest, "remove", card / "DATA" / "B002.MTS", card)
     assert any(line.startswith("PULLED") for line in child.seen) and not card.exists()
     copy_root = dest / "DAY1" / "CARD1"
     # The file being read when the card went is read to its end through the open handle (Linux keeps an
     # unlinked file readable), verified and kept; the file after it is gone.
-    _check(project, original, copy_root, child, "MORE/Z003.mov", "card was removed",
+    _check(row, project, original, copy_root, child, "MORE/Z003.mov", "card was removed",
            {"CLIPS/A001.mp4", "DATA/B002.MTS"})
 
     shutil.copytree(keep, card)
-    again = run_cli("--project", project, "ingest", card, "--copy-to", dest, "--label", "DAY1", "--no-posters",
-                    "--json")
+    again = _again(row, project, card, dest)
     assert again.status == 0 and again.json["failed"] == [], again.out + again.err
+    assert row.lost == 0
     assert again.json["files_copied"] == 1  # only the file that was missing
     assert {rel: p.read_bytes() for rel, p in files_under(copy_root).items()} == original
 
 
-def test_an_unreadable_file_is_named_and_the_rest_is_ingested(tmp_path, samples):
+@pytest.mark.case("card: a file nobody may read", unit="files")
+def test_an_unreadable_file_is_named_and_the_rest_is_ingested(tmp_path, samples, row):
     preexec = None
     if os.geteuid() == 0:
         # root reads a chmod 000 file; the ingest runs as root without CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH
@@ -167,14 +195,15 @@ def test_an_unreadable_file_is_named_and_the_rest_is_ingested(tmp_path, samples)
     locked.write_bytes(samples["mov"].read_bytes() + b"\0")
     os.chmod(locked, 0)
     try:
-        child = _ingest(project, card, dest, "none", locked, 0, preexec_fn=preexec)
-        _check(project, original, dest / "DAY1" / "CARD1", child, "MORE/B9.mov", "permission denied",
+        child = _ingest(row, project, card, dest, "none", locked, 0, preexec_fn=preexec)
+        _check(row, project, original, dest / "DAY1" / "CARD1", child, "MORE/B9.mov", "permission denied",
                {"CLIPS/A001.mp4", "DATA/B002.MTS", "MORE/Z003.mov"})
     finally:
         os.chmod(locked, 0o644)
 
 
-def test_a_destination_that_fills_up(tmp_path, samples):
+@pytest.mark.case("card: the destination fills up mid-copy", unit="files")
+def test_a_destination_that_fills_up(tmp_path, samples, row):
     if os.geteuid() != 0:
         pytest.skip("a small tmpfs destination needs root to mount (mount -t tmpfs); not root here")
     dest = tmp_path / "small-drive"
@@ -189,12 +218,13 @@ def test_a_destination_that_fills_up(tmp_path, samples):
         original = {rel: p.read_bytes() for rel, p in files_under(card).items()}
         project = init_project(tmp_path / "Film")
         # After the first chunk of B002.MTS the drive is filled to 1 MiB of free space: the next write fails.
-        child = _ingest(project, card, dest, "fill", card / "DATA" / "B002.MTS", dest)
+        child = _ingest(row, project, card, dest, "fill", card / "DATA" / "B002.MTS", dest)
         assert any(line.startswith("PULLED") for line in child.seen)
         (dest / "filler").unlink()
         copy_root = dest / "DAY1" / "CARD1"
-        _check(project, original, copy_root, child, "DATA/B002.MTS", "disk full",
+        _check(row, project, original, copy_root, child, "DATA/B002.MTS", "disk full",
                {"CLIPS/A001.mp4", "MORE/Z003.mov"})
+        row.note = "DATA/B002.MTS, DATA/C004.bin refused (disk full); the rest copied, catalogued, in the MHL"
         named = [f for f in _report(child)["failed"] if f["path"].endswith("DATA/C004.bin")]
         assert named and "disk full" in named[0]["reason"]
         assert not [rel for rel in files_under(copy_root) if rel.endswith("C004.bin")]

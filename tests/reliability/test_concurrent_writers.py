@@ -65,8 +65,9 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.case("two writers, versioned edits on shared and own clips", unit="edits")
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_two_writers_lose_no_update_and_report_every_conflict(tmp_path, backend, request):
+def test_two_writers_lose_no_update_and_report_every_conflict(tmp_path, backend, request, row):
     from sqlalchemy import text
 
     from docmanager.project import CATALOGUE_FILE, Project
@@ -85,7 +86,7 @@ def test_two_writers_lose_no_update_and_report_every_conflict(tmp_path, backend,
     time.sleep(0.3)
     go.touch()
     for child in writers:
-        status = child.finish(timeout=240)
+        status = row.finish(child, timeout=240)
         assert status == 0 and child.seen[-1].startswith("DONE"), child.stderr[-3000:]
 
     edits = []
@@ -94,6 +95,7 @@ def test_two_writers_lose_no_update_and_report_every_conflict(tmp_path, backend,
             if line.startswith(("OK", "CONFLICT")):
                 outcome, w, n, cid, seen, kind, value = line.split(" ", 6)
                 edits.append((outcome, int(w), int(n), int(cid), int(seen), kind, value))
+    row.inputs = len(edits)
     assert len(edits) == 2 * EDITS_PER_WRITER
 
     if backend == "sqlite":
@@ -129,15 +131,19 @@ def test_two_writers_lose_no_update_and_report_every_conflict(tmp_path, backend,
         if (rating, notes, tags.get(cid, set())) != (want_rating, want_notes, want_tags):
             lost.append((cid, "state", (rating, notes, sorted(tags.get(cid, set()))[:5]),
                          (want_rating, want_notes, sorted(want_tags)[:5])))
-    assert not lost, f"lost updates: {lost[:5]}"
-
     own_ids = set(own[1] + own[2])
     non_conflicting = [e for e in edits if e[3] in own_ids]
     conflicting = [e for e in edits if e[3] not in own_ids]
-    assert all(e[0] == "OK" for e in non_conflicting), [e for e in non_conflicting if e[0] != "OK"][:5]
     refused = [e for e in conflicting if e[0] == "CONFLICT"]
+    row.lost = len(lost)
+    refused_all = sum(e[0] == "CONFLICT" for e in edits)
+    row.note = (f"{len(edits) - refused_all} committed and present, {refused_all} refused with ConflictError; "
+                f"{len(conflicting)} on shared clips")
+    assert not lost, f"lost updates: {lost[:5]}"
+
+    assert all(e[0] == "OK" for e in non_conflicting), [e for e in non_conflicting if e[0] != "OK"][:5]
     assert refused, "the writers never met: no conflict was exercised"
     add_summary(f"two writers on {backend}: {len(edits)} edits; {len(non_conflicting)} on a writer's own clips, "
                 f"all present; {len(conflicting)} on shared clips: {len(conflicting) - len(refused)} committed "
-                f"and present, {len(refused)} refused with ConflictError; lost updates: 0",
+                f"and present, {len(refused)} refused with ConflictError; lost updates: {len(lost)}",
                 tmp_path / "summary.txt")
