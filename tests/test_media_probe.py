@@ -215,6 +215,51 @@ def test_damaged_box_size_is_refused_before_mediainfo(tmp_path: Path, mp4_25p: P
     probe(mp4_25p)  # the intact file still reads
 
 
+def _find_box(data: bytes, path: list[bytes]) -> int:
+    """The offset of the box at ``path`` (e.g. moov/trak/mdia/minf/stbl/stsc) in ``data``."""
+    import struct
+
+    start, end = 0, len(data)
+    for depth, wanted in enumerate(path):
+        offset = start
+        while offset + 8 <= end:
+            size, kind = struct.unpack(">I4s", data[offset:offset + 8])
+            if kind == wanted:
+                break
+            offset += size
+        else:
+            raise AssertionError(f"no {wanted!r} box")
+        if depth == len(path) - 1:
+            return offset
+        start, end = offset + 8, offset + size
+    raise AssertionError("empty path")
+
+
+STBL = [b"moov", b"trak", b"mdia", b"minf", b"stbl"]
+
+
+@pytest.mark.parametrize("box, at, value, message", [
+    # A sample-size table's count of entries (its high byte): MediaInfo would allocate for it.
+    (b"stsz", 16, 0x40, r"'stsz' box claims [\d,]+ entries"),
+    # A chunk number in the sample-to-chunk table far past the chunks there are: MediaInfo walked to it.
+    (b"stsc", 16, 0x2E, r"'stsc' box names chunk [\d,]+ \(entry 1\) in a track of [\d,]+ chunks"),
+    # The time-to-sample table's first count: millions of samples in a track of a few dozen.
+    (b"stts", 16, 0x01, r"'stts' box times [\d,]+ samples in a track of"),
+])
+def test_a_damaged_sample_table_is_refused_before_mediainfo(tmp_path: Path, mp4_25p: Path, box, at, value,
+                                                            message) -> None:
+    """One byte of a count or a chunk number damaged: libmediainfo spent 20–115 s of CPU on such files."""
+    data = bytearray(mp4_25p.read_bytes())
+    offset = _find_box(bytes(data), STBL + [box])
+    data[offset + at] = value
+    bad = tmp_path / f"damaged-{box.decode()}.mp4"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(MediaReadError, match=r"truncated or damaged: its " + message) as info:
+        probe(bad)
+    assert info.value.path == str(bad)
+    probe(mp4_25p)  # the intact file still reads
+
+
 @slow
 def test_truncated_mts(tmp_path: Path, mts_1080i50: Path) -> None:
     data = mts_1080i50.read_bytes()

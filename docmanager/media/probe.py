@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import struct
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from fractions import Fraction
@@ -35,6 +34,7 @@ from typing import Any, Iterable, Optional, Tuple, Union
 import pymediainfo
 
 from docmanager.errors import MediaReadError
+from docmanager.media import isobmff
 
 __all__ = [
     "MediaInfo",
@@ -330,38 +330,18 @@ def _parse(handle: Any, speed: float) -> Any:
     return pymediainfo.MediaInfo.parse(handle, parse_speed=speed)
 
 
-#: Top-level box types that mark an ISO base media file (MP4, MOV, M4V, 3GP).
-_ISO_BOXES = frozenset({b"ftyp", b"wide", b"mdat", b"moov", b"free", b"skip", b"pnot", b"uuid", b"moof", b"styp"})
-
-
 def _check_iso_boxes(handle: Any, size: int, name: str) -> None:
-    """Refuse an MP4/MOV whose top-level boxes run past the end of the file, before MediaInfo sees it.
+    """Refuse an MP4/MOV whose box tree is damaged, before MediaInfo sees it (see ``isobmff``).
 
-    A damaged size field (one flipped bit in ``moov``'s length, say) makes
-    libmediainfo allocate for the size claimed: tens of seconds and, in the
-    ``mediainfo`` program, ``std::bad_alloc``.  A box that does not fit in the
-    file means a truncated or damaged copy either way.
+    A damaged size or count (one flipped bit in ``moov``'s length, or in a
+    sample table's entry count) makes libmediainfo allocate or iterate for
+    what is claimed: minutes of CPU and, in the ``mediainfo`` program,
+    ``std::bad_alloc``.  Such a file is a truncated or damaged copy either way.
     """
-    handle.seek(0)
-    first = handle.read(8)
-    if len(first) < 8 or first[4:8] not in _ISO_BOXES:
-        return  # not an ISO media file: MediaInfo decides
-    offset = 0
-    while offset + 8 <= size:
-        handle.seek(offset)
-        header = handle.read(16)
-        box_size, kind = struct.unpack(">I4s", header[:8])
-        head = 8
-        if box_size == 1 and len(header) >= 16:
-            box_size, head = struct.unpack(">Q", header[8:16])[0], 16
-        elif box_size == 0:
-            return  # runs to the end of the file
-        if box_size < head or offset + box_size > size:
-            label = kind.decode("latin-1") if kind.isalnum() else kind.hex()
-            raise MediaReadError(name, f"the file is truncated or damaged: its '{label}' box claims "
-                                       f"{box_size:,} bytes at offset {offset:,} of a {size:,}-byte file; "
-                                       "copy it again from the card or the backup")
-        offset += box_size
+    found = isobmff.problem(handle, size)
+    if found:
+        raise MediaReadError(name, f"the file is truncated or damaged: {found}; "
+                                   "copy it again from the card or the backup")
 
 
 def _needs_full_parse(info: Any) -> bool:
