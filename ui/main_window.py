@@ -477,6 +477,7 @@ class MainWindow(QMainWindow):
         self.transcript_view.addToCutRequested.connect(self.add_to_cut)
         self.search_view.addToCutRequested.connect(self.add_to_cut)
         self.cuts_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.cuts_view.cut_player.problem.connect(self._on_cut_problem)
         self.search_view.query.textEdited.connect(lambda _text: self.center.setCurrentWidget(self.search_view))
 
     def _set_project_actions(self, enabled: bool) -> None:
@@ -825,20 +826,31 @@ class MainWindow(QMainWindow):
         """The project's media roots and where they are on this computer."""
         if self.roots_dialog is None:
             self.roots_dialog = MediaRootsDialog(self.project, self)
-            self.roots_dialog.mapped.connect(lambda _result: self._sync_player())
+            self.roots_dialog.mapped.connect(lambda _result: self._root_mapped())
         self.roots_dialog.show()
         self.roots_dialog.raise_()
         self.roots_dialog.activateWindow()
         return self.roots_dialog
 
-    def _offer_root(self, error: DocManagerError, root: str) -> None:
+    def _offer_root(self, error: object, root: str) -> None:
         """A clip under a root this computer has not mapped: offer to say where it is (once per root)."""
         if root in self._declined_roots or self.project is None:
             return
         if offer_to_map(self, self.project, error):
-            self._sync_player()
+            self._root_mapped()
         else:
             self._declined_roots.add(root)
+
+    def _root_mapped(self) -> None:
+        """Files under a newly mapped root can be found now: the players look again."""
+        self.cuts_view.cut_player.forget_paths()
+        self.cuts_view.reload()
+        self._sync_player()
+
+    def _on_cut_problem(self, text: str) -> None:
+        root = unmapped_root(text)
+        if root is not None and root not in self._declined_roots:
+            QTimer.singleShot(0, lambda: self._offer_root(text, root))
 
     def show_activity_log(self) -> ActivityLogDialog:
         """The activity log of the open project, in a window of its own (one per main window)."""

@@ -337,3 +337,30 @@ def test_the_main_window_offers_to_map_a_root_once_and_plays_after(qtbot, shared
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: window.player.source_path() == str(shared.b.archive / FILES[0]), timeout=10_000)
     assert window.media_roots_action.isEnabled()
+
+
+def test_playing_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(qtbot, shared, make_window,
+                                                                              monkeypatch):
+    import ui.main_window as main_window
+    from docmanager.cuts.model import add_item, new_cut
+    from ui.views import roots as roots_view
+
+    with Project.open(shared.project_dir, backup=False) as project:
+        cut = new_cut(project, "Assembly")
+        add_item(project, cut, clip_id=shared.clips[0], in_s=0.0, out_s=0.5)
+    offered = []
+
+    def offer(parent, project, error):
+        offered.append(roots_view.unmapped_root(error))
+        return roots_view.offer_to_map(parent, project, error, ask=lambda box: True,
+                                       choose_folder=lambda name, start: str(shared.b.archive))
+
+    monkeypatch.setattr(main_window, "offer_to_map", offer)
+    window = make_window(shared.project_dir)
+    view = window.cuts_view
+    window.center.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.current_cut_id() == cut, timeout=10_000)
+    assert view.cut_player.entries()[0].path is None  # not found on this laptop
+    view.cut_player.play()
+    qtbot.waitUntil(lambda: offered == ["Archive A"], timeout=10_000)
+    qtbot.waitUntil(lambda: view.cut_player.entries()[0].path == str(shared.b.archive / FILES[0]), timeout=10_000)

@@ -101,6 +101,10 @@ class CutPlayer(QObject):
                                        if data.id is not None else "")
         self._playhead = min(self._playhead, self.duration())
 
+    def forget_paths(self) -> None:
+        """Find the items' files again at the next ``set_cut`` (a media root was mapped, a file relinked)."""
+        self._paths.clear()
+
     def _path_of(self, item: ItemRow) -> tuple[Optional[str], str]:
         if item.clip_id not in self._paths:
             if self._project is None:
