@@ -548,3 +548,32 @@ def test_an_edit_made_while_its_line_is_indexed_is_indexed_again(tmp_path, pg_se
     assert ids(film, "来得") == {102}
     assert ids(film, "说太") == set()
     film.close()
+
+
+@pytest.mark.postgres
+def test_the_probe_gives_the_newest_matches_whatever_its_plan(tmp_path, pg_server):
+    """PgBackend.probe (a bounded walk down the primary key, then the rest) = the one-statement probe."""
+    film = _make(tmp_path / "Film", pg_server.create_database())
+    film.write(lambda s: s.add_all([Segment(id=1000 + i, transcript_id=1 + i % 2, position=100 + i,
+                                            text="他的儿子" if i % 2 == 0 else "The police station.")
+                                    for i in range(60)]))
+    ids(film, "的")  # indexed
+    backend = search_pg.PgBackend()
+    with film.session() as s:
+        conn = s.connection()
+        conn.exec_driver_sql("ANALYZE search_index")
+        for query in ("刘", "的", "儿子", "police", "警察", "nothing"):
+            for lang in (None, "zh", "en"):
+                filters = [chinese.Phrase("meta", (f"l{lang}",))] if lang else []
+                tsquery = backend.render(chinese.all_of([chinese.without_bonus(chinese.parse_query(query).node),
+                                                         *filters]))
+                for limit in (1, 2, 3, 7, 40, 100):
+                    plain = [r[0] for r in conn.exec_driver_sql(
+                        "SELECT segment_id FROM search_index WHERE doc @@ %s::tsquery "
+                        "ORDER BY segment_id DESC LIMIT %s", (tsquery, limit))]
+                    assert backend.probe(conn, tsquery, limit) == plain, (query, lang, limit)
+                    # and with the walk forced, whatever the statistics say
+                    conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+                    assert backend.probe(conn, tsquery, limit) == plain, (query, lang, limit, "walk")
+                    conn.exec_driver_sql("RESET enable_bitmapscan")
+    film.close()

@@ -43,6 +43,20 @@ matches the order can differ from SQLite's BM25; whole words and phrases
 still count more, and the exact-match bonus of the shared code puts exact
 matches first on both.
 
+The probe
+---------
+``probe`` asks the planner first (``EXPLAIN`` of the one-statement probe, the
+query inlined so that the plan is made for its lexemes).  When the statistics
+call the query rare, that statement runs: the posting lists are read and the
+few matches sorted.  When they call it common, PostgreSQL would walk the
+primary key backwards testing each row until ``PROBE_LIMIT`` match, and a
+filter the query never meets (的 in English lines) makes that walk read the
+whole table.  So the walk is bounded to ``WALK_FACTOR × PROBE_LIMIT`` rows;
+if it found too few, the rest (older than the last row walked) comes from
+walking on or from the posting lists, whichever the density the walk saw
+makes cheaper.  Either way the rows are the newest ``PROBE_LIMIT`` matches,
+as from the one statement (``bench/bench_search_pg.py`` checks and times it).
+
 Keeping in step
 ---------------
 PL/pgSQL triggers fire on the events of migration 0005 and mark segments in
@@ -56,6 +70,7 @@ notification of migration 0008.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from typing import Optional, Sequence
 
@@ -76,6 +91,8 @@ FIELD_CODES = {"words": "w", "chars": "c", "bigrams": "b", "cjk_words": "j", "pi
                "meta": "m"}
 MAX_TOKEN_BYTES = 500  # PostgreSQL refuses lexemes of 2 KiB and more (see ``lexeme``)
 MAX_POSITION = 16383  # PostgreSQL's largest position in a tsvector
+#: The probe first tests this many times ``PROBE_LIMIT`` newest rows one by one (see "The probe").
+WALK_FACTOR = 5
 #: ``ts_rank_cd``'s normalisation: rank / (1 + log(number of positions)), a long line weighs less.
 RANK_NORMALIZATION = 1
 
@@ -322,15 +339,45 @@ class PgBackend(SearchBackend):
     def candidates(self, conn: Connection, query: Node, filters: Sequence[Node], depth: int) -> Candidates:
         return probe_then_rank(lambda q, d: self._probe_and_rank(conn, q, filters, d), query, depth)
 
+    def probe(self, conn: Connection, tsquery: str, limit: int) -> list[int]:
+        """The ids of the ``limit`` newest rows matching ``tsquery``, newest first (see "The probe")."""
+        # The query as a literal, not a parameter: a statement run often with parameters gets a generic
+        # plan (psycopg prepares it), blind to how common this query's lexemes are.
+        literal = "'" + tsquery.replace("'", "''").replace("%", "%%") + "'::tsquery"
+        plain = f"SELECT segment_id FROM {INDEX} WHERE doc @@ {literal} ORDER BY segment_id DESC LIMIT {int(limit)}"
+        plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + plain, ()).scalar()
+        plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+        if plan.get("Plans", [{}])[0].get("Node Type") != "Index Scan":
+            # Few matches by the statistics: PostgreSQL reads the posting lists and sorts the matches.
+            return [r[0] for r in conn.exec_driver_sql(plain, ())]
+        # Many by the statistics: test the newest rows one by one, but only so many of them.
+        walk = WALK_FACTOR * limit
+        rows = conn.exec_driver_sql(
+            "SELECT segment_id, hit, n FROM (SELECT segment_id, doc @@ %s::tsquery AS hit, "
+            f"row_number() OVER (ORDER BY segment_id DESC) AS n FROM {INDEX} ORDER BY segment_id DESC LIMIT %s) w "
+            "WHERE hit OR n = %s ORDER BY segment_id DESC LIMIT %s", (tsquery, walk, walk, limit + 1)).fetchall()
+        found = [seg_id for seg_id, hit, _ in rows if hit][:limit]
+        if len(found) >= limit or not rows or rows[-1][2] != walk:
+            return found  # enough, or the walk saw the whole index
+        boundary = rows[-1][0]  # the oldest row walked
+        # Walking on costs about (rows still wanted) / density rows, the posting lists about density × rows
+        # left (ids are roughly dense); the density is what the walk saw, not what the statistics guess.
+        density = len(found) / walk
+        rest = limit - len(found)
+        walk_on = density > 0 and rest / density < density * boundary
+        order = "segment_id" if walk_on else "segment_id + 0"  # + 0: no walk down the primary key
+        found += [r[0] for r in conn.exec_driver_sql(
+            f"SELECT segment_id FROM {INDEX} WHERE doc @@ {literal} AND segment_id < {int(boundary)} "
+            f"ORDER BY {order} DESC LIMIT {int(rest)}", ())]
+        return found
+
     def _probe_and_rank(self, conn: Connection, query: Node, filters: Sequence[Node],
                         depth: int) -> Optional[tuple[list[tuple[int, float]], bool]]:
         """The ``depth`` best (segment id, score) for ``query`` and ``filters``, and whether the matches were cut."""
         # 1. Which rows match: the filters, and the query without its bonus phrases; newest first, unranked.
         lean = chinese.all_of([chinese.without_bonus(query), *filters])
         limit = base.PROBE_LIMIT
-        probe = [r[0] for r in conn.exec_driver_sql(
-            f"SELECT segment_id FROM {INDEX} WHERE doc @@ %s::tsquery ORDER BY segment_id DESC LIMIT %s",
-            (self.render(lean), limit))]
+        probe = self.probe(conn, self.render(lean), limit)
         if not probe:
             return None
         # 2. Rank exactly those rows over the query with its bonus phrases (the filters left out).
