@@ -577,3 +577,15 @@ def test_the_probe_gives_the_newest_matches_whatever_its_plan(tmp_path, pg_serve
                     assert backend.probe(conn, tsquery, limit) == plain, (query, lang, limit, "walk")
                     conn.exec_driver_sql("RESET enable_bitmapscan")
     film.close()
+
+
+@pytest.mark.postgres
+def test_a_search_text_with_quotes_backslashes_and_percent_signs_is_only_text(pg_url, tmp_path, cli):
+    """The probe writes the query into its SQL (for a plan made for its words): quoting must hold."""
+    r = cli("init", tmp_path / "P", "--db", pg_url, "--json")
+    assert r.status == 0, r.out + r.err
+    for text in ("it's", "a\\'b", "100%", "'); DROP TABLE clips; --", "%s %(x)s", "\\"):
+        r = cli("--project", tmp_path / "P", "search", text, "--json")
+        assert r.status in (0, 2), (text, r.out, r.err)
+    r = cli("--project", tmp_path / "P", "clips", "--json")
+    assert r.status == 0  # the catalogue is intact

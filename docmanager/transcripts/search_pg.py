@@ -221,6 +221,15 @@ def tsvector_text(cols: dict[str, str]) -> str:
     return " ".join(f"{_quote(lex)}:{','.join(pos)}" for lex, pos in positions.items())
 
 
+def _sql_literal(conn: Connection, text: str) -> str:
+    """``text`` as an SQL string literal, quoted by psycopg for this connection (``%`` doubled: the
+    statements here run with a parameter tuple, in which ``%`` starts a placeholder)."""
+    from psycopg import sql
+
+    raw = conn.connection.dbapi_connection
+    return sql.Literal(text).as_string(raw).replace("%", "%%")
+
+
 class PgBackend(SearchBackend):
     """PostgreSQL: the ``search_index`` and ``search_dirty`` tables and their triggers (migration 0009)."""
 
@@ -343,7 +352,7 @@ class PgBackend(SearchBackend):
         """The ids of the ``limit`` newest rows matching ``tsquery``, newest first (see "The probe")."""
         # The query as a literal, not a parameter: a statement run often with parameters gets a generic
         # plan (psycopg prepares it), blind to how common this query's lexemes are.
-        literal = "'" + tsquery.replace("'", "''").replace("%", "%%") + "'::tsquery"
+        literal = _sql_literal(conn, tsquery) + "::tsquery"
         plain = f"SELECT segment_id FROM {INDEX} WHERE doc @@ {literal} ORDER BY segment_id DESC LIMIT {int(limit)}"
         plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + plain, ()).scalar()
         plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
