@@ -13,7 +13,6 @@ settings_dir)`` does the last part for other code.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import tempfile
@@ -22,15 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _screenshots():
-    """tools/screenshots.py (the sample project, the window and the settling it uses)."""
-    spec = importlib.util.spec_from_file_location("docmanager_screenshots", ROOT / "tools" / "screenshots.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 # (start ms, end ms or None, colour, note): notes an editor logs while watching the interview
@@ -76,7 +66,7 @@ def add_ranges(project_dir: Path, clip_name: str) -> int:
 def shoot_markers(project_dir: Path, out: Path, settings_dir: Path, clip_name: str | None = None) -> None:
     """The interview in the Transcript tab with In and Out set, its markers and subclips on the timeline
     and in the Markers panel."""
-    shots = _screenshots()
+    import screenshots as shots  # tools/screenshots.py: tools/ is on sys.path
     clip_name = clip_name or shots.INTERVIEW_NAME
     window = shots._open_window(project_dir, "en", settings_dir, "markers")
     clip_id = shots._clip_named(window, clip_name)
@@ -120,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", help="a project holding the sample interview (it gets the markers)")
     args = parser.parse_args(argv)
     out = Path(args.out) / "markers_en.png"
-    shots = _screenshots()
+    import screenshots as shots  # tools/screenshots.py: tools/ is on sys.path
     with tempfile.TemporaryDirectory(prefix="docmanager-markers-") as tmp:
         tmp_path = Path(tmp)
         if args.project:

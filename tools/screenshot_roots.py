@@ -14,7 +14,6 @@ mapped here" and selected, ready for Map to Folder….  The dialog is saved.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import tempfile
@@ -28,15 +27,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DIALOG_SIZE = (900, 320)
 #: Clips recorded before this day are on Archive A, the others on Archive B.
 SPLIT_DAY = "2019-09-01"
-
-
-def _screenshots():
-    """tools/screenshots.py (the sample clips, the window and the settling it uses)."""
-    spec = importlib.util.spec_from_file_location("docmanager_screenshots", ROOT / "tools" / "screenshots.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def build(shots, project_dir: Path, work: Path) -> Path:
@@ -82,14 +72,6 @@ def build(shots, project_dir: Path, work: Path) -> Path:
     return here
 
 
-def _wait(shots, done, ms: int = 15_000) -> None:
-    for _ in range(ms // 50):
-        if done():
-            return
-        shots._settle(50)
-    raise SystemExit("the dialog did not finish reading in time")
-
-
 def shoot_roots(shots, window, out: Path) -> None:
     """The Media Roots dialog over the window, the unmapped root selected."""
     from ui.views.roots import MediaRootsDialog
@@ -97,7 +79,7 @@ def shoot_roots(shots, window, out: Path) -> None:
     dialog = MediaRootsDialog(window.project, window)
     dialog.resize(*DIALOG_SIZE)
     dialog.show()
-    _wait(shots, lambda: bool(dialog.roots()) and not dialog.is_busy())
+    shots._wait(lambda: bool(dialog.roots()) and not dialog.is_busy())
     if dialog.selected_root() != "Archive B":
         raise SystemExit(f"the unmapped root is not selected: {dialog.roots()}")
     dialog.table.setFocus()
@@ -117,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="docmanager-roots-") as tmp:
         tmp_path = Path(tmp)
-        shots = _screenshots()
+        import screenshots as shots  # tools/screenshots.py: tools/ is on sys.path
         build(shots, tmp_path / "Lost children", tmp_path)
         window = shots._open_window(tmp_path / "Lost children", "en", tmp_path, "roots")
         shoot_roots(shots, window, out / "media_roots_en.png")

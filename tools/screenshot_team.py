@@ -28,7 +28,6 @@ Then, with the main window offscreen at 1400×850 (English):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import sys
@@ -43,15 +42,6 @@ TAKE_ZH = [(0.3, 1.6, "我们每个周末都去火车站发传单。"), (1.9, 3.
 TAKE_EN = [(0.3, 1.6, "Every weekend we hand out flyers at the station."),
            (1.9, 3.6, "Someone said they saw him in Guangzhou.")]
 DIALOG_SIZE = (1120, 640)
-
-
-def _screenshots():
-    """tools/screenshots.py (the window and the settling it uses)."""
-    spec = importlib.util.spec_from_file_location("docmanager_screenshots", ROOT / "tools" / "screenshots.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def _srt(path: Path, lines) -> Path:
@@ -120,14 +110,6 @@ def prepare(project_dir: Path, work: Path) -> dict:
     return {"cut": cut, "item": item, "take": take}
 
 
-def _wait(shots, done, ms: int = 15_000) -> None:
-    for _ in range(ms // 50):
-        if done():
-            return
-        shots._settle(50)
-    raise SystemExit("the view did not finish reading in time")
-
-
 def shoot_log(shots, window, out: Path) -> None:
     """The Activity Log dialog over the project, the translator's correction selected."""
     from ui.views.activity_log import ActivityLogDialog
@@ -135,7 +117,7 @@ def shoot_log(shots, window, out: Path) -> None:
     dialog = ActivityLogDialog(window.project, window)
     dialog.resize(*DIALOG_SIZE)
     dialog.show()
-    _wait(shots, lambda: dialog.model.rowCount() > 0 and not dialog.is_loading())
+    shots._wait(lambda: dialog.model.rowCount() > 0 and not dialog.is_loading())
     for row in range(dialog.model.rowCount()):
         entry = dialog.model.entry(row)
         if entry is not None and entry.table == "segments" and entry.action == "update":
@@ -164,11 +146,11 @@ def shoot_provenance(shots, window, made: dict, out: Path) -> None:
     view.lower_tabs.setCurrentWidget(view.provenance)
     view.splitter.setSizes([180, 215, 355])
     view.select_item(made["item"])
-    _wait(shots, lambda: view.provenance.shown_item_id() == made["item"] and not view.provenance.is_loading())
+    shots._wait(lambda: view.provenance.shown_item_id() == made["item"] and not view.provenance.is_loading())
     item = view.cut().item(made["item"])
     if item is not None:
         view.cut_player.seek_frame(item.record_in + 20)
-    _wait(shots, view.player.is_loaded)
+    shots._wait(view.player.is_loaded)
     view.items.setFocus()
     window.statusBar().clearMessage()
     shots._settle(800)
@@ -249,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             if report.failed:
                 raise SystemExit(f"the demo project failed: {report.failed}")
         made = prepare(project_dir, tmp_path / "media")
-        shots = _screenshots()
+        import screenshots as shots  # tools/screenshots.py: tools/ is on sys.path
         os.environ["DOCMANAGER_USER"] = "Li Na"
         window = shots._open_window(project_dir, "en", tmp_path, "team")
         shoot_provenance(shots, window, made, out / "provenance_en.png")

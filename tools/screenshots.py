@@ -341,6 +341,15 @@ def _settle(ms: int = 300) -> None:
     QApplication.processEvents()
 
 
+def _wait(done, ms: int = 15_000, what: str = "the view") -> None:
+    """Let the event loop run until ``done()`` (a view reading in the background), at most ``ms``."""
+    for _ in range(ms // 50):
+        if done():
+            return
+        _settle(50)
+    raise SystemExit(f"{what} did not finish reading in time")
+
+
 def _save(window, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     pixmap = window.grab()
