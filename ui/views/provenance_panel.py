@@ -71,6 +71,19 @@ def _rate(text: Optional[str]) -> Fraction:
         return Fraction(25)
 
 
+
+def _titled(title: str, body: QWidget, font) -> tuple[QWidget, QLabel]:
+    """``body`` under a bold ``title``; the box and its title label."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    label = QLabel(title)
+    label.setFont(font)
+    layout.addWidget(label)
+    layout.addWidget(body, 1)
+    return box, label
+
 class ProvenancePanel(QWidget):
     """The chain of custody of the selected cut item."""
 
@@ -133,22 +146,8 @@ class ProvenancePanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        files_box = QWidget()
-        files_layout = QVBoxLayout(files_box)
-        files_layout.setContentsMargins(0, 0, 0, 0)
-        files_layout.setSpacing(2)
-        self.files_title = QLabel(self.tr("Files"))
-        self.files_title.setFont(bold)
-        files_layout.addWidget(self.files_title)
-        files_layout.addWidget(self.files, 1)
-        subtitles_box = QWidget()
-        subtitles_layout = QVBoxLayout(subtitles_box)
-        subtitles_layout.setContentsMargins(0, 0, 0, 0)
-        subtitles_layout.setSpacing(2)
-        self.subtitles_title = QLabel(self.tr("Subtitles over this item"))
-        self.subtitles_title.setFont(bold)
-        subtitles_layout.addWidget(self.subtitles_title)
-        subtitles_layout.addWidget(self.subtitles, 1)
+        files_box, self.files_title = _titled(self.tr("Files"), self.files, bold)
+        subtitles_box, self.subtitles_title = _titled(self.tr("Subtitles over this item"), self.subtitles, bold)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("provenanceSplitter")
         self.splitter.addWidget(files_box)
