@@ -167,3 +167,67 @@ def test_cell_findings_of_a_cut_name_their_clip(demo):
     assert {f.clip_id for f in findings} <= {part1, part2, clip_id(demo, "Xiao Lei with his mother (from behind)")}
     dna = [f for f in findings if "DNA" in f.text]
     assert dna and all(f.clip_id == part2 for f in dna)
+
+
+def _fresh_board(project):
+    """The board read without the project (no memo, no counts kept): everything computed anew."""
+    from sqlalchemy.orm import Session
+
+    with Session(project.engine) as s:
+        return board(s)
+
+
+def test_after_a_change_only_what_it_touched_is_checked_again(demo, monkeypatch):
+    from docmanager.db.models import Segment, Transcript
+    from docmanager.subtitles import qc
+    from docmanager.transcripts.store import edit_segment
+
+    part2 = clip_id(demo, PART_2)
+    demo.user = "Li Na"
+    with demo.session() as s:
+        first = board(s)
+        line = s.scalar(select(Segment.id).join(Transcript, Transcript.id == Segment.transcript_id).where(
+            Transcript.clip_id == part2, Transcript.lang == "en").order_by(Segment.position.desc()))
+    checked = []
+    real = qc.check_lines
+
+    def counting(lines, **kwargs):
+        lines = list(lines)
+        checked.append(lines)
+        return real(lines, **kwargs)
+
+    monkeypatch.setattr(qc, "check_lines", counting)
+    # A state set touches no line: the catalogue changed, yet nothing is checked again.
+    set_state(demo, clip_id=clip_id(demo, "Liu Jingjun – interview, part 1"), lang="zh", state="reviewed",
+              note="checked against the tape")
+    with demo.session() as s:
+        second = board(s)
+    assert checked == []
+    assert second.to_json() == _fresh_board(demo).to_json()
+    checked.clear()
+    # The last line of part 2 made far too long and fast: its English cell and the cuts using it are checked again.
+    edit_segment(demo, line, text="Every single day for twelve years we went to the station, to the police, "
+                                  "to the newspapers, and asked again and again whether anyone had seen him.")
+    with demo.session() as s:
+        third = board(s)
+    with_text = sum(1 for row in third.rows() for cell in row.cells.values() if cell.has_text)
+    assert 1 <= len(checked) < with_text
+    assert any("Every single day" in line.text for lines in checked for line in lines)
+    assert third.clip_row(part2).cells["en"].qc > first.clip_row(part2).cells["en"].qc
+    assert third.to_json() == _fresh_board(demo).to_json()  # the counts kept are the counts computed anew
+
+
+def test_a_long_read_reports_progress_and_can_be_stopped(demo):
+    from docmanager.jobs import CancelToken, Cancelled
+
+    seen = []
+    with demo.session() as s:
+        b = board(s, progress=lambda done, total, message: seen.append((done, total)))
+    clips_with_text = len({row.clip_id for row in b.rows() if row.kind == "clip"
+                           and any(c.has_text for c in row.cells.values())})
+    assert seen and seen[-1] == (clips_with_text, clips_with_text)
+    token = CancelToken()
+    token.cancel()
+    demo.memo.clear()
+    with demo.session() as s, pytest.raises(Cancelled):
+        board(s, cancel=token)

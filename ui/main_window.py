@@ -600,6 +600,7 @@ class MainWindow(QMainWindow):
         self.project = None
         project.on_backup_due = None
         self.search_view.shutdown()  # a search reads the catalogue on a thread of its own
+        self.subtitle_board.shutdown()  # so does a read of the subtitle board
         self.cuts_view.set_project(None)  # its player lets go of the cut's files
         self.player.set_source(None)
         if self.ingest_dialog is not None:

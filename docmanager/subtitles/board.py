@@ -10,9 +10,15 @@ when nobody has set it), who moved it and when, the note, for a cut the
 lines changed since approval, and the number of QC findings
 (:func:`docmanager.subtitles.qc.check_lines` over the subtitles
 ``subtitles export`` would write, with the project's limits and glossary).
-QC is counted only for cells that have text; its counts are kept per
-catalogue state (``Project.memoized``) so the board reads again cheaply
-until someone changes the catalogue.
+QC is counted only for cells that have text.  The board is kept per
+catalogue state (``Project.memoized``), so it reads again at once until
+someone changes the catalogue; and each cell's count is kept, while the
+project is open, with what it was computed from (for a clip: its transcripts
+and a summary of their lines, the versions, positions and last changes; for
+a cut: its items, and the same of their clips; and the limits and glossary),
+so after a change only the clips and cuts it touched are checked again.
+``progress`` and ``cancel`` (``docmanager.jobs``) let a caller follow a
+long first read and stop it: what was checked until then is kept.
 
 A clip with several subjects is listed under each of them (grouped by
 subject); the totals count it once.  :class:`Total` says per language how
@@ -30,11 +36,13 @@ the QC panel.
 """
 from __future__ import annotations
 
+import threading
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from docmanager.db.models import Clip, ClipSubject, Cut, CutItem, Segment, Shoot, Subject, Transcript
@@ -240,7 +248,78 @@ def _limits_and_names(session: Session):
     return qc.project_limits(session), qc.project_names(session)
 
 
-def _clip_qc(session: Session, langs: Sequence[str]) -> tuple[dict, dict]:
+#: Open project → {what a cell's count was computed from: the count}.
+_COUNTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_COUNTS_LOCK = threading.Lock()
+
+
+def _counts_of(session: Session) -> Optional[dict]:
+    """The QC counts kept for the session's project (None without one: nothing is kept)."""
+    project = _project(session)
+    if project is None:
+        return None
+    with _COUNTS_LOCK:
+        try:
+            return _COUNTS.setdefault(project, {})
+        except TypeError:  # not weakly referable
+            return None
+
+
+def _forget_others(session: Session, kept: dict) -> None:
+    """After a whole read: keep only the counts of what the board holds now."""
+    project = _project(session)
+    if project is None:
+        return
+    with _COUNTS_LOCK:
+        counts = _COUNTS.get(project)
+        if counts is not None:
+            for key in [k for k in counts if k not in kept]:
+                counts.pop(key, None)
+
+
+def _clip_prints(session: Session) -> dict[int, tuple]:
+    """Clip → what its subtitles are made of: its transcripts, each with a summary of its lines.
+
+    Any edit of a line raises its version, adding or removing one changes the
+    count, and a move changes the positions; every write stamps ``updated_at``.
+    """
+    rows = session.execute(
+        select(Transcript.clip_id, Transcript.id, Transcript.lang, Transcript.kind, Transcript.translation_of_id,
+               Transcript.version, func.count(Segment.id), func.sum(Segment.version), func.sum(Segment.id),
+               func.sum(Segment.position), func.max(Segment.updated_at))
+        .outerjoin(Segment, Segment.transcript_id == Transcript.id)
+        .group_by(Transcript.id).order_by(Transcript.id))
+    out: dict[int, list] = defaultdict(list)
+    for clip_id, *rest in rows:
+        out[clip_id].append(tuple(rest))
+    return {clip_id: tuple(parts) for clip_id, parts in out.items()}
+
+
+def _cut_prints(session: Session, clip_prints: dict[int, tuple]) -> dict[int, tuple]:
+    """Cut → what its subtitles are made of: the cut, its items, and the rates and prints of their clips."""
+    items: dict[int, list] = defaultdict(list)
+    for cut_id, *rest in session.execute(
+            select(CutItem.cut_id, CutItem.id, CutItem.version, CutItem.track, CutItem.position, CutItem.clip_id,
+                   CutItem.source_in, CutItem.source_out).order_by(CutItem.cut_id, CutItem.id)):
+        items[cut_id].append(tuple(rest))
+    rates = {cid: (num, den) for cid, num, den in session.execute(select(Clip.id, Clip.rate_num, Clip.rate_den))}
+    out = {}
+    for cut_id, version, num, den, tracks in session.execute(
+            select(Cut.id, Cut.version, Cut.rate_num, Cut.rate_den, Cut.tracks)):
+        its = tuple(items.get(cut_id, ()))
+        used = sorted({item[4] for item in its})
+        out[cut_id] = ((version, num, den, tuple(tracks or ())), its,
+                       tuple((c, rates.get(c), clip_prints.get(c)) for c in used))
+    return out
+
+
+def _check(cancel) -> None:
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+
+
+def _clip_qc(session: Session, langs: Sequence[str], counts: Optional[dict], kept: dict, context: tuple,
+             prints: dict, progress=None, cancel=None) -> tuple[dict, dict]:
     """((clip, lang) → has text, (clip, lang) → number of findings) for every clip with text."""
     transcripts = session.execute(select(Transcript.clip_id, Transcript.lang)).all()
     has: dict[tuple[int, str], bool] = {}
@@ -248,36 +327,65 @@ def _clip_qc(session: Session, langs: Sequence[str]) -> tuple[dict, dict]:
         for wanted in langs:
             if wanted.lower() == lang.lower():
                 has[(clip_id, wanted)] = True
-    limits, names = _limits_and_names(session)
-    counts = {}
-    for clip_id, lang in has:
-        counts[(clip_id, lang)] = len(qc.check_lines(clip_subtitle_lines(session, clip_id, lang),
-                                                     limits=limits, names=names))
-    return has, counts
+    limits, names = context
+    found = {}
+    total = len({clip_id for clip_id, _lang in has})
+    done: set[int] = set()
+    for clip_id, lang in sorted(has):
+        _check(cancel)
+        key = ("clip", clip_id, lang, prints.get(clip_id), context)
+        count = counts.get(key) if counts is not None else None
+        if count is None:
+            count = len(qc.check_lines(clip_subtitle_lines(session, clip_id, lang), limits=limits, names=names))
+            if counts is not None:
+                counts[key] = count
+        kept[key] = count
+        found[(clip_id, lang)] = count
+        if progress is not None and clip_id not in done:
+            done.add(clip_id)
+            progress(len(done), total, "")
+    return has, found
 
 
-def _cut_qc(session: Session, cut_ids: Sequence[int], langs: Sequence[str]) -> tuple[dict, dict]:
-    limits, names = _limits_and_names(session)
+def _cut_qc(session: Session, cut_ids: Sequence[int], langs: Sequence[str], counts: Optional[dict], kept: dict,
+            context: tuple, clip_prints: dict, cancel=None) -> tuple[dict, dict]:
+    limits, names = context
+    prints = _cut_prints(session, clip_prints) if counts is not None and cut_ids else {}
     has: dict[tuple[int, str], bool] = {}
-    counts: dict[tuple[int, str], int] = {}
+    found: dict[tuple[int, str], int] = {}
     for cut_id in cut_ids:
         for lang in langs:
-            lines = cut_subtitle_lines(session, cut_id, lang)
-            if lines:
+            _check(cancel)
+            key = ("cut", cut_id, lang, prints.get(cut_id), context)
+            count = counts.get(key, ...) if counts is not None else ...
+            if count is ...:  # None: the cut has no lines in that language
+                lines = cut_subtitle_lines(session, cut_id, lang)
+                count = len(qc.check_lines(lines, limits=limits, names=names)) if lines else None
+                if counts is not None:
+                    counts[key] = count
+            kept[key] = count
+            if count is not None:
                 has[(cut_id, lang)] = True
-                counts[(cut_id, lang)] = len(qc.check_lines(lines, limits=limits, names=names))
-    return has, counts
+                found[(cut_id, lang)] = count
+    return has, found
 
 
-def _everything(session: Session) -> dict:
+def _everything(session: Session, progress=None, cancel=None) -> dict:
     """The whole project's board data (no filters, no grouping): read once per catalogue state."""
     langs = tracked_languages(session)
     rows = status_rows(session)
+    _check(cancel)
     clip_rows = [r for r in rows if r.get("clip_id") is not None]
     cut_rows = [r for r in rows if r.get("cut_id") is not None]
     cut_ids = list(dict.fromkeys(r["cut_id"] for r in cut_rows))
-    clip_has, clip_counts = _clip_qc(session, langs)
-    cut_has, cut_counts = _cut_qc(session, cut_ids, langs)
+    limits, names = _limits_and_names(session)
+    context = (limits, tuple(names))
+    counts = _counts_of(session)
+    prints = _clip_prints(session) if counts is not None else {}
+    kept: dict = {}
+    clip_has, clip_counts = _clip_qc(session, langs, counts, kept, context, prints, progress, cancel)
+    cut_has, cut_counts = _cut_qc(session, cut_ids, langs, counts, kept, context, prints, cancel)
+    _forget_others(session, kept)
     clips = {}
     shoot_names = dict(session.execute(select(Shoot.id, Shoot.name)).all())
     for cid, name, shoot_id, frames, num, den, recorded in session.execute(
@@ -303,15 +411,21 @@ def _everything(session: Session) -> dict:
 
 
 def board(session: Session, group_by: Optional[str] = "subject", subject: Union[int, str, None] = None,
-          shoot: Union[int, str, None] = None, state: Optional[str] = None) -> Board:
-    """The subtitle board (see the module notes)."""
+          shoot: Union[int, str, None] = None, state: Optional[str] = None, *,
+          progress: Optional[Callable[[float, float, str], None]] = None, cancel=None) -> Board:
+    """The subtitle board (see the module notes).
+
+    ``progress(done, total, message)`` is told how many clips have been checked
+    while QC runs; ``cancel`` (a ``docmanager.jobs.CancelToken``) stops the read
+    with ``Cancelled``.
+    """
     if group_by not in GROUPINGS:
         raise RefusedError(f"the board groups by subject, by shoot or not at all, not by {group_by!r}")
     if state is not None and state not in ALL_STATES:
         raise RefusedError(f"unknown state {state!r}; states are {', '.join(ALL_STATES)}")
     subject_id = _resolve(session, Subject, subject, "subject")
     shoot_id = _resolve(session, Shoot, shoot, "shoot")
-    data = _memo(session, ("docmanager.subtitles.board",), lambda: _everything(session))
+    data = _memo(session, ("docmanager.subtitles.board",), lambda: _everything(session, progress, cancel))
     langs: list[str] = data["langs"]
     clips: dict = data["clips"]
     subjects: dict = data["subjects"]

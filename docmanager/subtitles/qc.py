@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from pypinyin import Style, lazy_pinyin
@@ -125,33 +127,76 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’-]+", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("-", " ").replace("’", "'")
+
+
+@lru_cache(maxsize=256)
+def _latin_targets(names: tuple[tuple[str, Optional[str]], ...]
+                   ) -> tuple[tuple[str, tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]], ...]:
+    """Per (english, pinyin) name: the English name, each spelling's words (normalized), the set of them."""
+    out = []
+    for english, pinyin in names:
+        spellings = [s for s in (english, pinyin) if s]
+        targets = tuple(tuple(_norm(s).split()) for s in spellings)
+        out.append((english, targets, frozenset(targets)))
+    return tuple(out)
+
+
+_MATCHERS = threading.local()  # per thread: spelling → a SequenceMatcher that has read it
+
+
+@lru_cache(maxsize=1 << 16)
+def _alike(a: str, b: str) -> bool:
+    """``a`` and ``b`` at least 82 % alike (difflib's ratio; its cheap upper bound rules most pairs out first)."""
+    matchers = getattr(_MATCHERS, "by_spelling", None)
+    if matchers is None:
+        matchers = _MATCHERS.by_spelling = {}
+    matcher = matchers.get(b)
+    if matcher is None:
+        if len(matchers) > 1024:
+            matchers.clear()
+        matcher = matchers[b] = difflib.SequenceMatcher(b=b)
+    matcher.set_seq1(a)
+    return matcher.quick_ratio() >= 0.82 and matcher.ratio() >= 0.82
 
 
 def _latin_names(text: str, names: Sequence[NameSpelling]) -> list[str]:
     out = []
     words = _words(text)
     normal = [_norm(w) for w in words]
-    for name in names:
-        spellings = [s for s in (name.english, name.pinyin) if s]
-        for spelling in spellings:
-            target = _norm(spelling).split()
+    starts: dict[str, list[int]] = {}  # a word's first letter → where words start with it
+    for i, word in enumerate(normal):
+        starts.setdefault(word[:1], []).append(i)
+    for english, targets, known in _latin_targets(tuple((name.english, name.pinyin) for name in names)):
+        for target in targets:
             n = len(target)
             if not n:
                 continue
-            for i in range(0, max(0, len(normal) - n + 1)):
-                window = normal[i:i + n]
-                if window == target or any(_norm(s).split() == window for s in spellings):
+            spelled = " ".join(target)
+            # Only windows whose first word starts as the spelling's does: a family name starting with
+            # another letter is another name.
+            for i in starts.get(target[0][:1], ()):
+                if i > len(normal) - n:
+                    break
+                window = tuple(normal[i:i + n])
+                if window in known:
                     continue
-                if window[0][:1] != target[0][:1]:
-                    continue  # a family name starting with another letter is another name
-                ratio = difflib.SequenceMatcher(a=" ".join(window), b=" ".join(target)).ratio()
-                if ratio >= 0.82:
+                joined = " ".join(window)
+                if 2 * min(len(joined), len(spelled)) < 0.82 * (len(joined) + len(spelled)):
+                    continue  # lengths too far apart to be 82 % alike (difflib's real_quick_ratio)
+                if _alike(joined, spelled):
                     found = " ".join(words[i:i + n])
-                    out.append(f"“{found}” looks like {name.english}: the glossary spells it “{name.english}”")
+                    out.append(f"“{found}” looks like {english}: the glossary spells it “{english}”")
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1 << 16)
+def _sound(text: str) -> tuple[str, ...]:
+    """The toneless pinyin of some 汉字 (remembered: the same names come back on every line)."""
+    return tuple(lazy_pinyin(text, style=Style.NORMAL))
 
 
 def _chinese_names(text: str, names: Sequence[NameSpelling]) -> list[str]:
@@ -160,16 +205,15 @@ def _chinese_names(text: str, names: Sequence[NameSpelling]) -> list[str]:
         zh = name.chinese
         if not zh or zh in text:
             continue
-        sound = lazy_pinyin(zh, style=Style.NORMAL)
         n = len(zh)
-        for i in range(0, len(text) - n + 1):
+        # Only windows starting with the name's first character: a homophone family name is as
+        # likely another person.
+        i = text.find(zh[0])
+        while 0 <= i <= len(text) - n:
             window = text[i:i + n]
-            if not all(_is_han(ch) for ch in window):
-                continue
-            if window[0] != zh[0]:
-                continue  # a homophone family name is as likely another person
-            if lazy_pinyin(window, style=Style.NORMAL) == sound:
+            if all(_is_han(ch) for ch in window) and _sound(window) == _sound(zh):
                 out.append(f"“{window}” sounds like {zh} ({name.english}): the glossary writes “{zh}”")
+            i = text.find(zh[0], i + 1)
     return list(dict.fromkeys(out))
 
 

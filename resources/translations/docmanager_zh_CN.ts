@@ -675,7 +675,7 @@
         <translation>先把文字稿的句子加入剪辑，才能播放。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_player.py" line="153"/>
+        <location filename="../../ui/views/cut_player.py" line="157"/>
         <source>Only the items of track {track} play; this one is on another track.</source>
         <translation>只播放 {track} 轨道上的条目；这个条目在另一条轨道上。</translation>
     </message>
@@ -2006,7 +2006,7 @@ File: {path}</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="200"/>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>DocManager</source>
         <translation>DocManager</translation>
     </message>
@@ -2256,274 +2256,274 @@ File: {path}</source>
         <translation>无法显示该片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>{project} — DocManager</source>
         <translation>{project} — DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>No recent projects</source>
         <translation>没有最近打开的项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="649"/>
         <source>Clear Menu</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>The demo project is not available</source>
         <translation>演示项目不可用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Creating the demo project</source>
         <translation>正在创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Creating the demo project: generating footage and filling the catalogue. This takes a moment.</source>
         <translation>正在创建演示项目：生成示例素材并填写素材库，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source>The demo project could not be made</source>
         <translation>无法创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="673"/>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>Demo project cancelled</source>
         <translation>已取消创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="692"/>
+        <location filename="../../ui/main_window.py" line="694"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="695"/>
+        <location filename="../../ui/main_window.py" line="697"/>
         <source>The backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window.py" line="703"/>
         <source>Catalogue backed up to {path}</source>
         <translation>素材库已备份到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>… and {count} more</source>
         <translation>……另有 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="716"/>
         <source>{count} items failed:</source>
         <translation>{count} 项失败：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>1 clip added</source>
         <translation>新增 1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>{count} clips added</source>
         <translation>新增 {count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>Ingest cancelled: {clips} before it stopped</source>
         <translation>导入已取消：停止前{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>1 file failed</source>
         <translation>1 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>{count} files failed</source>
         <translation>{count} 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>Ingest finished: {clips}, {failed}</source>
         <translation>导入完成：{clips}，{failed}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>Ingest finished: {clips}</source>
         <translation>导入完成：{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="916"/>
         <source>Changes by {people} shown</source>
         <translation>已显示 {people} 的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="950"/>
+        <location filename="../../ui/main_window.py" line="963"/>
         <source>Cannot show the smart bin</source>
         <translation>无法显示此智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1066"/>
-        <location filename="../../ui/main_window.py" line="1072"/>
+        <location filename="../../ui/main_window.py" line="1079"/>
+        <location filename="../../ui/main_window.py" line="1085"/>
         <source>Import Transcript</source>
         <translation>导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1067"/>
+        <location filename="../../ui/main_window.py" line="1080"/>
         <source>Select the one clip the transcript belongs to first.</source>
         <translation>请先选中文字稿所属的那一个片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1073"/>
+        <location filename="../../ui/main_window.py" line="1086"/>
         <source>Transcripts and subtitles ({patterns})</source>
         <translation>文字稿和字幕（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1086"/>
+        <location filename="../../ui/main_window.py" line="1099"/>
         <source>Cannot import into this clip</source>
         <translation>无法导入到此片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1096"/>
+        <location filename="../../ui/main_window.py" line="1109"/>
         <source>Importing transcripts</source>
         <translation>正在导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1099"/>
+        <location filename="../../ui/main_window.py" line="1112"/>
         <source>The transcript import failed</source>
         <translation>文字稿导入失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1112"/>
+        <location filename="../../ui/main_window.py" line="1125"/>
         <source>{file}: {count} lines ({encoding})</source>
         <translation>{file}：{count} 行（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1115"/>
+        <location filename="../../ui/main_window.py" line="1128"/>
         <source>{text}, {problems} problems</source>
         <translation>{text}，{problems} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1118"/>
+        <location filename="../../ui/main_window.py" line="1131"/>
         <source>Imported {files}</source>
         <translation>已导入 {files}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1145"/>
-        <location filename="../../ui/main_window.py" line="1150"/>
+        <location filename="../../ui/main_window.py" line="1158"/>
+        <location filename="../../ui/main_window.py" line="1163"/>
         <source>Save as Smart Bin</source>
         <translation>存为智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1146"/>
+        <location filename="../../ui/main_window.py" line="1159"/>
         <source>Choose a person, shoot or tag in the sidebar, or type a filter, then save that choice as a smart bin.</source>
         <translation>请先在侧栏中选择人物、拍摄场次或标签，或输入筛选条件，再把这个选择存为智能素材夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1150"/>
+        <location filename="../../ui/main_window.py" line="1163"/>
         <source>Name of the smart bin:</source>
         <translation>智能素材夹名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1163"/>
+        <location filename="../../ui/main_window.py" line="1176"/>
         <source>The smart bin was not changed</source>
         <translation>智能素材夹没有更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1173"/>
+        <location filename="../../ui/main_window.py" line="1186"/>
         <source>Add smart bin {name}</source>
         <translation>添加智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1188"/>
+        <location filename="../../ui/main_window.py" line="1201"/>
         <source>Remove smart bin {name}</source>
         <translation>移除智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1194"/>
+        <location filename="../../ui/main_window.py" line="1207"/>
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1199"/>
+        <location filename="../../ui/main_window.py" line="1212"/>
         <source>1 clip</source>
         <translation>1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1199"/>
+        <location filename="../../ui/main_window.py" line="1212"/>
         <source>{count} clips</source>
         <translation>{count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1201"/>
+        <location filename="../../ui/main_window.py" line="1214"/>
         <source>{shown} of {total} clips</source>
         <translation>显示 {shown} 个，共 {total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1204"/>
+        <location filename="../../ui/main_window.py" line="1217"/>
         <source>{clips}, {count} selected</source>
         <translation>{clips}，已选中 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1220"/>
+        <location filename="../../ui/main_window.py" line="1233"/>
         <source>Subjects</source>
         <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1220"/>
+        <location filename="../../ui/main_window.py" line="1233"/>
         <source>Shoot</source>
         <translation>拍摄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1220"/>
+        <location filename="../../ui/main_window.py" line="1233"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1221"/>
+        <location filename="../../ui/main_window.py" line="1234"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1221"/>
+        <location filename="../../ui/main_window.py" line="1234"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1223"/>
+        <location filename="../../ui/main_window.py" line="1236"/>
         <source>Changed by someone else</source>
         <translation>已被他人更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1224"/>
+        <location filename="../../ui/main_window.py" line="1237"/>
         <source>{who} changed this after you opened it.</source>
         <translation>{who} 在你打开之后更改了这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1225"/>
+        <location filename="../../ui/main_window.py" line="1238"/>
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1230"/>
+        <location filename="../../ui/main_window.py" line="1243"/>
         <source>{clip} — {field}
 Theirs: {theirs} {when}
 Yours: {mine}</source>
@@ -2532,86 +2532,86 @@ Yours: {mine}</source>
 你的：{mine}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1234"/>
+        <location filename="../../ui/main_window.py" line="1247"/>
         <source>…and {count} more</source>
         <translation>……另有 {count} 处</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1236"/>
+        <location filename="../../ui/main_window.py" line="1249"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1238"/>
+        <location filename="../../ui/main_window.py" line="1251"/>
         <source>Keep Theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1246"/>
+        <location filename="../../ui/main_window.py" line="1259"/>
         <source>no stars</source>
         <translation>无星</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1248"/>
-        <location filename="../../ui/main_window.py" line="1252"/>
+        <location filename="../../ui/main_window.py" line="1261"/>
+        <location filename="../../ui/main_window.py" line="1265"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1257"/>
-        <location filename="../../ui/main_window.py" line="1309"/>
+        <location filename="../../ui/main_window.py" line="1270"/>
+        <location filename="../../ui/main_window.py" line="1322"/>
         <source>Add subject {name}</source>
         <translation>添加人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1259"/>
+        <location filename="../../ui/main_window.py" line="1272"/>
         <source>Remove subject {name}</source>
         <translation>移除人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1269"/>
-        <location filename="../../ui/main_window.py" line="1327"/>
+        <location filename="../../ui/main_window.py" line="1282"/>
+        <location filename="../../ui/main_window.py" line="1340"/>
         <source>Set shoot {name}</source>
         <translation>设置拍摄场次 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1269"/>
+        <location filename="../../ui/main_window.py" line="1282"/>
         <source>Clear shoot</source>
         <translation>清除拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1273"/>
+        <location filename="../../ui/main_window.py" line="1286"/>
         <source>Change tags</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1276"/>
-        <location filename="../../ui/main_window.py" line="1287"/>
+        <location filename="../../ui/main_window.py" line="1289"/>
+        <location filename="../../ui/main_window.py" line="1300"/>
         <source>Rate {stars}</source>
         <translation>评分 {stars}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1279"/>
+        <location filename="../../ui/main_window.py" line="1292"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1335"/>
+        <location filename="../../ui/main_window.py" line="1348"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1336"/>
+        <location filename="../../ui/main_window.py" line="1349"/>
         <source>The new language is used the next time you start DocManager.</source>
         <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1340"/>
+        <location filename="../../ui/main_window.py" line="1353"/>
         <source>About DocManager</source>
         <translation>关于 DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1341"/>
+        <location filename="../../ui/main_window.py" line="1354"/>
         <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
     </message>
@@ -3399,244 +3399,244 @@ Yours: {mine}</source>
 <context>
     <name>ProvenancePanel</name>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="125"/>
+        <location filename="../../ui/views/provenance_panel.py" line="138"/>
         <source>Line</source>
         <translation>句</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="125"/>
+        <location filename="../../ui/views/provenance_panel.py" line="138"/>
         <source>Subtitle</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="125"/>
+        <location filename="../../ui/views/provenance_panel.py" line="138"/>
         <source>Approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="140"/>
+        <location filename="../../ui/views/provenance_panel.py" line="149"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="148"/>
+        <location filename="../../ui/views/provenance_panel.py" line="150"/>
         <source>Subtitles over this item</source>
         <translation>此条目上的字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="243"/>
+        <location filename="../../ui/views/provenance_panel.py" line="242"/>
         <source>Tracing the item…</source>
         <translation>正在追溯此条目…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="244"/>
+        <location filename="../../ui/views/provenance_panel.py" line="243"/>
         <source>Tracing the cut item</source>
         <translation>正在追溯剪辑条目</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="261"/>
+        <location filename="../../ui/views/provenance_panel.py" line="260"/>
         <source>The item could not be traced: {error}</source>
         <translation>无法追溯此条目：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="273"/>
+        <location filename="../../ui/views/provenance_panel.py" line="272"/>
         <source>Select one item of the cut to see where it came from: its clip, its files and their hashes, the card and offload, the MHL and the last verification, and who approved its subtitles.</source>
         <translation>选择剪辑中的一个条目，即可查看它的来源：片段、文件及其哈希值、存储卡和拷贝、MHL、最近一次校验，以及谁批准了它的字幕。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="282"/>
+        <location filename="../../ui/views/provenance_panel.py" line="281"/>
         <source>✓ matches its hash, {when}</source>
         <translation>✓ 与哈希值一致，{when}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="284"/>
+        <location filename="../../ui/views/provenance_panel.py" line="283"/>
         <source>✗ CHANGED: did not match its hash, {when}</source>
         <translation>✗ 已改变：与哈希值不符，{when}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="286"/>
+        <location filename="../../ui/views/provenance_panel.py" line="285"/>
         <source>hashed {when}; not verified since</source>
         <translation>{when} 计算哈希值；之后未校验</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="288"/>
+        <location filename="../../ui/views/provenance_panel.py" line="287"/>
         <source>never verified</source>
         <translation>从未校验</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="293"/>
+        <location filename="../../ui/views/provenance_panel.py" line="292"/>
         <source>no MHL records this file</source>
         <translation>没有 MHL 记录此文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="297"/>
+        <location filename="../../ui/views/provenance_panel.py" line="296"/>
         <source>✓ same xxh64 in {mhl}</source>
         <translation>✓ {mhl} 中的 xxh64 相同</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="299"/>
+        <location filename="../../ui/views/provenance_panel.py" line="298"/>
         <source>✗ DIFFERENT xxh64 ({hash}) in {mhl}</source>
         <translation>✗ {mhl} 中的 xxh64 不同（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="300"/>
+        <location filename="../../ui/views/provenance_panel.py" line="299"/>
         <source>no xxh64 to compare in {mhl}</source>
         <translation>{mhl} 中没有可比对的 xxh64</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="305"/>
+        <location filename="../../ui/views/provenance_panel.py" line="304"/>
         <source>none: made by joining the take&apos;s files above</source>
         <translation>无：由上面这条镜头的文件拼接而成</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="306"/>
+        <location filename="../../ui/views/provenance_panel.py" line="305"/>
         <source>none: catalogued where it lies</source>
         <translation>无：在原位置编目</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="307"/>
+        <location filename="../../ui/views/provenance_panel.py" line="306"/>
         <source>card</source>
         <translation>存储卡</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="307"/>
+        <location filename="../../ui/views/provenance_panel.py" line="306"/>
         <source>folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="311"/>
+        <location filename="../../ui/views/provenance_panel.py" line="310"/>
         <source>{volume} · {path}</source>
         <translation>{volume} · {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="317"/>
+        <location filename="../../ui/views/provenance_panel.py" line="316"/>
         <source>none: made here, not copied from a card</source>
         <translation>无：在本地生成，并非从存储卡拷贝</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="318"/>
+        <location filename="../../ui/views/provenance_panel.py" line="317"/>
         <source>none: not copied by an offload</source>
         <translation>无：不是拷贝而来</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="319"/>
+        <location filename="../../ui/views/provenance_panel.py" line="318"/>
         <source>someone</source>
         <translation>某人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="322"/>
+        <location filename="../../ui/views/provenance_panel.py" line="321"/>
         <source>{when} by {who}</source>
         <translation>{when}，{who}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="324"/>
+        <location filename="../../ui/views/provenance_panel.py" line="323"/>
         <source>{offload} → {places}</source>
         <translation>{offload} → {places}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="335"/>
+        <location filename="../../ui/views/provenance_panel.py" line="334"/>
         <source>Item {item} of {cut} · {track} · {start} – {end}</source>
         <translation>{cut} 的条目 {item} · {track} · {start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="338"/>
+        <location filename="../../ui/views/provenance_panel.py" line="337"/>
         <source>Source {start} – {end} of clip {clip} “{name}”</source>
         <translation>源：片段 {clip}“{name}”的 {start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="343"/>
+        <location filename="../../ui/views/provenance_panel.py" line="342"/>
         <source>{source}, recorded {when}</source>
         <translation>{source}，拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="346"/>
+        <location filename="../../ui/views/provenance_panel.py" line="345"/>
         <source>Record in and out are time code of the cut; source in and out time code of the clip</source>
         <translation>入点和出点是剪辑的时间码；源入点和源出点是片段的时间码</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="351"/>
+        <location filename="../../ui/views/provenance_panel.py" line="350"/>
         <source>Files ({count})</source>
         <translation>文件（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="352"/>
+        <location filename="../../ui/views/provenance_panel.py" line="351"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="368"/>
+        <location filename="../../ui/views/provenance_panel.py" line="367"/>
         <source>No subtitle lines play over this item.</source>
         <translation>此条目上没有字幕。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="379"/>
+        <location filename="../../ui/views/provenance_panel.py" line="378"/>
         <source>Joined: {name}</source>
         <translation>拼接：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="381"/>
+        <location filename="../../ui/views/provenance_panel.py" line="380"/>
         <source>{file} · {size} · xxh64 {hash}</source>
         <translation>{file} · {size} · xxh64 {hash}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="384"/>
+        <location filename="../../ui/views/provenance_panel.py" line="383"/>
         <source>{path}
 The take&apos;s files joined into one, for players and editors</source>
         <translation>{path}
 这条镜头的文件拼接成的一个文件，供播放器和剪辑软件使用</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="392"/>
+        <location filename="../../ui/views/provenance_panel.py" line="391"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="393"/>
+        <location filename="../../ui/views/provenance_panel.py" line="392"/>
         <source>Verified</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="394"/>
+        <location filename="../../ui/views/provenance_panel.py" line="393"/>
         <source>Card</source>
         <translation>存储卡</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="395"/>
+        <location filename="../../ui/views/provenance_panel.py" line="394"/>
         <source>Offload</source>
         <translation>拷贝</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="396"/>
+        <location filename="../../ui/views/provenance_panel.py" line="395"/>
         <source>MHL</source>
         <translation>MHL</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="408"/>
+        <location filename="../../ui/views/provenance_panel.py" line="407"/>
         <source>not approved</source>
         <translation>未批准</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="410"/>
+        <location filename="../../ui/views/provenance_panel.py" line="409"/>
         <source>{who}, {when}</source>
         <translation>{who}，{when}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="419"/>
+        <location filename="../../ui/views/provenance_panel.py" line="418"/>
         <source>{start} – {end} on the cut; transcript line {line}</source>
         <translation>剪辑中的 {start} – {end}；句子 {line}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="422"/>
+        <location filename="../../ui/views/provenance_panel.py" line="421"/>
         <source>{where}, translation line {line}</source>
         <translation>{where}，译文句子 {line}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="425"/>
+        <location filename="../../ui/views/provenance_panel.py" line="424"/>
         <source>Approved by {who} on {when}</source>
         <translation>{who} 于 {when} 批准</translation>
     </message>
     <message>
-        <location filename="../../ui/views/provenance_panel.py" line="427"/>
+        <location filename="../../ui/views/provenance_panel.py" line="426"/>
         <source>Nobody has approved these subtitles yet</source>
         <translation>这些字幕还没有人批准</translation>
     </message>
@@ -3644,153 +3644,159 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>QcPanel</name>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="68"/>
+        <location filename="../../ui/views/qc_panel.py" line="69"/>
         <source>Line</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="68"/>
+        <location filename="../../ui/views/qc_panel.py" line="69"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="68"/>
+        <location filename="../../ui/views/qc_panel.py" line="69"/>
         <source>What is wrong</source>
         <translation>哪里不对</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="102"/>
+        <location filename="../../ui/views/qc_panel.py" line="103"/>
         <source>too fast to read</source>
         <translation>太快，来不及读</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="103"/>
+        <location filename="../../ui/views/qc_panel.py" line="104"/>
         <source>line too long</source>
         <translation>行太长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="104"/>
+        <location filename="../../ui/views/qc_panel.py" line="105"/>
         <source>too many lines</source>
         <translation>行数太多</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="105"/>
+        <location filename="../../ui/views/qc_panel.py" line="106"/>
         <source>too short on screen</source>
         <translation>在屏幕上停留太短</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="106"/>
+        <location filename="../../ui/views/qc_panel.py" line="107"/>
         <source>too long on screen</source>
         <translation>在屏幕上停留太长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="107"/>
+        <location filename="../../ui/views/qc_panel.py" line="108"/>
         <source>overlaps the previous one</source>
         <translation>与上一句重叠</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="108"/>
+        <location filename="../../ui/views/qc_panel.py" line="109"/>
         <source>gap too small</source>
         <translation>间隔太小</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="109"/>
-        <location filename="../../ui/views/qc_panel.py" line="138"/>
+        <location filename="../../ui/views/qc_panel.py" line="110"/>
+        <location filename="../../ui/views/qc_panel.py" line="139"/>
         <source>no text</source>
         <translation>没有文字</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="110"/>
+        <location filename="../../ui/views/qc_panel.py" line="111"/>
         <source>name spelling</source>
         <translation>人名拼写</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="156"/>
+        <location filename="../../ui/views/qc_panel.py" line="157"/>
         <source>Quality check</source>
         <translation>质量检查</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="157"/>
+        <location filename="../../ui/views/qc_panel.py" line="158"/>
         <source>Select a cell of the board to see what the quality check found in those subtitles.</source>
         <translation>在看板上选择一个单元格，即可查看质量检查在这些字幕中发现的问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="175"/>
+        <location filename="../../ui/views/qc_panel.py" line="167"/>
+        <location filename="../../ui/views/qc_panel.py" line="185"/>
         <source>{language} subtitles of {name}</source>
         <translation>{name} 的{language}字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="177"/>
+        <location filename="../../ui/views/qc_panel.py" line="168"/>
+        <source>Reading the quality check…</source>
+        <translation>正在读取质量检查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/qc_panel.py" line="187"/>
         <source>{language} subtitles of {name}: 1 finding</source>
         <translation>{name} 的{language}字幕：1 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="179"/>
+        <location filename="../../ui/views/qc_panel.py" line="189"/>
         <source>{language} subtitles of {name}: {count} findings</source>
         <translation>{name} 的{language}字幕：{count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="184"/>
+        <location filename="../../ui/views/qc_panel.py" line="194"/>
         <source>There are no {language} subtitles to check yet.</source>
         <translation>还没有可检查的{language}字幕。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="188"/>
+        <location filename="../../ui/views/qc_panel.py" line="198"/>
         <source>No problems found: every line reads in time, fits and spells the names as the glossary does.</source>
         <translation>没有发现问题：每句字幕都来得及读、长度合适，人名拼写与词汇表一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="200"/>
+        <location filename="../../ui/views/qc_panel.py" line="210"/>
         <source>{time}  {text}</source>
         <translation>{time}  {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="69"/>
+        <location filename="../../ui/views/qc_panel.py" line="70"/>
         <source>Subtitle</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="120"/>
+        <location filename="../../ui/views/qc_panel.py" line="121"/>
         <source>{cps} characters a second (limit {limit}): {count} characters in {seconds} s</source>
         <translation>每秒 {cps} 个字符（上限 {limit}）：{seconds} 秒内 {count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="123"/>
+        <location filename="../../ui/views/qc_panel.py" line="124"/>
         <source>line {line} has {count} characters (at most {limit})</source>
         <translation>第 {line} 行有 {count} 个字符（最多 {limit} 个）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="126"/>
+        <location filename="../../ui/views/qc_panel.py" line="127"/>
         <source>{count} lines (at most {limit})</source>
         <translation>{count} 行（最多 {limit} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="128"/>
+        <location filename="../../ui/views/qc_panel.py" line="129"/>
         <source>on screen {ms} ms (at least {limit})</source>
         <translation>显示 {ms} 毫秒（至少 {limit} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="130"/>
+        <location filename="../../ui/views/qc_panel.py" line="131"/>
         <source>on screen {seconds} s (at most {limit})</source>
         <translation>显示 {seconds} 秒（最多 {limit} 秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="133"/>
+        <location filename="../../ui/views/qc_panel.py" line="134"/>
         <source>starts at {start}, before subtitle {number} ends at {end}</source>
         <translation>在 {start} 开始，早于第 {number} 句字幕的结束时间 {end}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="136"/>
+        <location filename="../../ui/views/qc_panel.py" line="137"/>
         <source>{ms} ms after subtitle {number}: less than {frames} frames; close the gap or open it</source>
         <translation>距第 {number} 句字幕仅 {ms} 毫秒：不足 {frames} 帧；请让两句相接，或拉开间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="140"/>
+        <location filename="../../ui/views/qc_panel.py" line="141"/>
         <source>“{found}” looks like {name}: the glossary spells it “{expected}”</source>
         <translation>“{found}”像是 {name}：人名对照表写作“{expected}”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/qc_panel.py" line="142"/>
+        <location filename="../../ui/views/qc_panel.py" line="143"/>
         <source>“{found}” sounds like {name}: the glossary writes “{expected}”</source>
         <translation>“{found}”读音像 {name}：人名对照表写作“{expected}”</translation>
     </message>
@@ -4062,33 +4068,33 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>SetStateDialog</name>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="177"/>
+        <location filename="../../ui/views/subtitle_board.py" line="197"/>
         <source>Set Subtitle State</source>
         <extracomment>State → (background, text). Okabe–Ito hues, light enough for dark text, told apart by lightness too.</extracomment>
         <translation>设置字幕状态</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="182"/>
+        <location filename="../../ui/views/subtitle_board.py" line="202"/>
         <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{language} subtitles, now &lt;b&gt;{state}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{language}字幕，当前为&lt;b&gt;{state}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="204"/>
+        <location filename="../../ui/views/subtitle_board.py" line="224"/>
         <source>New state:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="205"/>
+        <location filename="../../ui/views/subtitle_board.py" line="225"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="234"/>
+        <location filename="../../ui/views/subtitle_board.py" line="254"/>
         <source>Going back to an earlier state needs a reason in the note.</source>
         <translation>退回到较早的状态时，需要在备注中写明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="236"/>
+        <location filename="../../ui/views/subtitle_board.py" line="256"/>
         <source>Later changes to the lines move it back to reviewed, naming the lines.</source>
         <translation>之后若修改了句子，状态会退回到“已审校”，并注明是哪些句子。</translation>
     </message>
@@ -4390,177 +4396,178 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>SubtitleBoardModel</name>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="45"/>
+        <location filename="../../ui/models/subtitle_board.py" line="111"/>
         <source>untranscribed</source>
+        <extracomment>A cell as the view names it: (&quot;clip&quot; or &quot;cut&quot;, id, language).</extracomment>
         <translation>未转写</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="46"/>
+        <location filename="../../ui/models/subtitle_board.py" line="112"/>
         <source>transcribed</source>
         <translation>已转写</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="47"/>
+        <location filename="../../ui/models/subtitle_board.py" line="113"/>
         <source>translated</source>
         <translation>已翻译</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="48"/>
+        <location filename="../../ui/models/subtitle_board.py" line="114"/>
         <source>reviewed</source>
         <translation>已审校</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="49"/>
+        <location filename="../../ui/models/subtitle_board.py" line="115"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="50"/>
+        <location filename="../../ui/models/subtitle_board.py" line="116"/>
         <source>timed</source>
         <translation>已打轴</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="51"/>
+        <location filename="../../ui/models/subtitle_board.py" line="117"/>
         <source>delivered</source>
         <translation>已交付</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="52"/>
+        <location filename="../../ui/models/subtitle_board.py" line="118"/>
         <source>not needed</source>
         <translation>不需要</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="58"/>
+        <location filename="../../ui/models/subtitle_board.py" line="124"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="58"/>
+        <location filename="../../ui/models/subtitle_board.py" line="124"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="58"/>
+        <location filename="../../ui/models/subtitle_board.py" line="124"/>
         <source>French</source>
         <translation>法文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="59"/>
+        <location filename="../../ui/models/subtitle_board.py" line="125"/>
         <source>German</source>
         <translation>德文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="59"/>
+        <location filename="../../ui/models/subtitle_board.py" line="125"/>
         <source>Spanish</source>
         <translation>西班牙文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="59"/>
+        <location filename="../../ui/models/subtitle_board.py" line="125"/>
         <source>Japanese</source>
         <translation>日文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="67"/>
+        <location filename="../../ui/models/subtitle_board.py" line="133"/>
         <source>No subject</source>
         <translation>无人物</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="69"/>
+        <location filename="../../ui/models/subtitle_board.py" line="135"/>
         <source>No shoot</source>
         <translation>无拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="71"/>
+        <location filename="../../ui/models/subtitle_board.py" line="137"/>
         <source>Clips</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="73"/>
+        <location filename="../../ui/models/subtitle_board.py" line="139"/>
         <source>Cuts</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="80"/>
+        <location filename="../../ui/models/subtitle_board.py" line="146"/>
         <source>Line {line} changed since approval</source>
         <translation>第 {line} 句在批准后有改动</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="81"/>
+        <location filename="../../ui/models/subtitle_board.py" line="147"/>
         <source>Lines {lines} changed since approval</source>
         <translation>第 {lines} 句在批准后有改动</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="94"/>
+        <location filename="../../ui/models/subtitle_board.py" line="160"/>
         <source>No subtitles in this language yet</source>
         <translation>这种语言还没有字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="96"/>
+        <location filename="../../ui/models/subtitle_board.py" line="162"/>
         <source>QC: no findings</source>
         <translation>质检：没有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="97"/>
+        <location filename="../../ui/models/subtitle_board.py" line="163"/>
         <source>QC: 1 finding</source>
         <translation>质检：1 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="97"/>
+        <location filename="../../ui/models/subtitle_board.py" line="163"/>
         <source>QC: {count} findings</source>
         <translation>质检：{count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="100"/>
+        <location filename="../../ui/models/subtitle_board.py" line="166"/>
         <source>{name} — {language}: {state}</source>
         <translation>{name} — {language}：{state}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="103"/>
+        <location filename="../../ui/models/subtitle_board.py" line="169"/>
         <source>Nobody has set it yet: read from the work done</source>
         <translation>还没有人设置：根据已完成的工作推断</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="105"/>
+        <location filename="../../ui/models/subtitle_board.py" line="171"/>
         <source>Set by {who} on {when}</source>
         <translation>由 {who} 于 {when} 设置</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="105"/>
+        <location filename="../../ui/models/subtitle_board.py" line="171"/>
         <source>someone</source>
         <translation>某人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="108"/>
+        <location filename="../../ui/models/subtitle_board.py" line="174"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="199"/>
+        <location filename="../../ui/models/subtitle_board.py" line="265"/>
         <source>Interview or cut</source>
         <translation>采访或剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="221"/>
+        <location filename="../../ui/models/subtitle_board.py" line="287"/>
         <source>{title} ({count})</source>
         <translation>{title}（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="259"/>
+        <location filename="../../ui/models/subtitle_board.py" line="325"/>
         <source>Cut {name}</source>
         <translation>剪辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="262"/>
+        <location filename="../../ui/models/subtitle_board.py" line="328"/>
         <source>People: {names}</source>
         <translation>人物：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="264"/>
+        <location filename="../../ui/models/subtitle_board.py" line="330"/>
         <source>Shoot: {name}</source>
         <translation>拍摄场次：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="266"/>
+        <location filename="../../ui/models/subtitle_board.py" line="332"/>
         <source>Length: {time}</source>
         <translation>长度：{time}</translation>
     </message>
@@ -4568,73 +4575,96 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>SubtitleBoardView</name>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="338"/>
+        <location filename="../../ui/views/subtitle_board.py" line="374"/>
         <source>By subject</source>
         <translation>按人物</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="339"/>
+        <location filename="../../ui/views/subtitle_board.py" line="375"/>
         <source>By shoot</source>
         <translation>按拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="340"/>
+        <location filename="../../ui/views/subtitle_board.py" line="376"/>
         <source>No groups</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="347"/>
+        <location filename="../../ui/views/subtitle_board.py" line="383"/>
         <source>Any state</source>
         <translation>任何状态</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="353"/>
-        <location filename="../../ui/views/subtitle_board.py" line="404"/>
+        <location filename="../../ui/views/subtitle_board.py" line="389"/>
+        <location filename="../../ui/views/subtitle_board.py" line="446"/>
         <source>Set State…</source>
         <translation>设置状态…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="356"/>
+        <location filename="../../ui/views/subtitle_board.py" line="392"/>
         <source>Move the selected subtitles to another state, with a note (Ctrl+E)</source>
         <translation>把所选字幕改为另一个状态，并附上备注（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="360"/>
+        <location filename="../../ui/views/subtitle_board.py" line="396"/>
         <source>Person:</source>
         <translation>人物：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="360"/>
+        <location filename="../../ui/views/subtitle_board.py" line="396"/>
         <source>Shoot:</source>
         <translation>拍摄场次：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="361"/>
+        <location filename="../../ui/views/subtitle_board.py" line="397"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="361"/>
+        <location filename="../../ui/views/subtitle_board.py" line="397"/>
         <source>Group:</source>
         <translation>分组：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="410"/>
+        <location filename="../../ui/views/subtitle_board.py" line="404"/>
+        <location filename="../../ui/views/subtitle_board.py" line="657"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="452"/>
         <source>Open Transcript</source>
         <translation>打开文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="519"/>
+        <location filename="../../ui/views/subtitle_board.py" line="489"/>
+        <location filename="../../ui/views/subtitle_board.py" line="667"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="521"/>
+        <location filename="../../ui/views/subtitle_board.py" line="489"/>
+        <location filename="../../ui/views/subtitle_board.py" line="669"/>
         <source>All shoots</source>
         <translation>所有拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="664"/>
+        <location filename="../../ui/views/subtitle_board.py" line="588"/>
+        <source>Reading the subtitle board</source>
+        <translation>正在读取字幕看板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="604"/>
+        <source>Reading… QC of {done} of {total} interviews</source>
+        <translation>正在读取… 已质检 {done}/{total} 个采访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="763"/>
+        <source>Reading the quality check</source>
+        <translation>正在读取质量检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/subtitle_board.py" line="874"/>
         <source>{name}, {language}: {state}</source>
         <translation>{name}，{language}：{state}</translation>
     </message>
@@ -4686,17 +4716,17 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>TotalsBar</name>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="276"/>
+        <location filename="../../ui/views/subtitle_board.py" line="296"/>
         <source>{language}: {approved} of 1 interview approved</source>
         <translation>{language}：1 个采访中已批准 {approved} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="279"/>
+        <location filename="../../ui/views/subtitle_board.py" line="299"/>
         <source>{language}: {approved} of {total} interviews approved</source>
         <translation>{language}：{total} 个采访中已批准 {approved} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="282"/>
+        <location filename="../../ui/views/subtitle_board.py" line="302"/>
         <source>{text} · cuts: {approved} of {total}</source>
         <translation>{text} · 剪辑：{total} 个中 {approved} 个</translation>
     </message>

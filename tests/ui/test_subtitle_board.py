@@ -1,6 +1,11 @@
-"""The Subtitles tab over a real demo project on disk: states, Set State…, QC findings that open the line."""
+"""The Subtitles tab over a real demo project on disk: states, Set State…, QC findings that open the line.
+
+The board reads in the background: each test waits for the read it asked for
+(``wait_read``) before looking.
+"""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,7 +59,13 @@ def board_window(qtbot, make_window, demo_project, monkeypatch):
     window = make_window(demo_project)
     window.center.setCurrentWidget(window.subtitle_board)
     qtbot.waitUntil(lambda: window.subtitle_board.model.rowCount() > 0, timeout=TIMEOUT_MS)
+    wait_read(qtbot, window.subtitle_board)
     return window
+
+
+def wait_read(qtbot, board) -> None:
+    """Until the board and the selected cell's findings have been read and shown."""
+    qtbot.waitUntil(lambda: not board.is_loading(), timeout=TIMEOUT_MS)
 
 
 def ids(project_dir: Path) -> dict:
@@ -75,8 +86,9 @@ def stored_state(project_dir: Path, lang: str, clip_id=None, cut_id=None) -> dic
     return rows[0]
 
 
-def select(board, kind: str, ident: int, lang: str):
+def select(qtbot, board, kind: str, ident: int, lang: str):
     assert board.select_cell(kind, ident, lang)
+    wait_read(qtbot, board)
     return board.tree.currentIndex()
 
 
@@ -121,15 +133,18 @@ def test_the_board_shows_the_demo_states(qtbot, board_window):
 def test_filters_and_grouping(qtbot, board_window):
     board = board_window.subtitle_board
     board.set_filters(group_by="shoot")
+    wait_read(qtbot, board)
     groups = [board.model.index(g, 0).data() for g in range(board.model.rowCount())]
     assert groups == ["Taiyuan – Liu family home (4)", "Taiyuan – police station (1)",
                       "Beijing – volunteers' meeting (3)", "Cuts (2)"]
     board.set_filters(state="approved")
+    wait_read(qtbot, board)
     names = [board.model.index(r, 0, board.model.index(g, 0)).data()
              for g in range(board.model.rowCount()) for r in range(board.model.rowCount(board.model.index(g, 0)))]
     assert names == [PART_2, "Assembly v1"]
     subject = board.subject_combo.itemData(board.subject_combo.findText("Xiao Lei", Qt.MatchFlag.MatchStartsWith))
     board.set_filters(group_by="subject", state=None, subject=subject)
+    wait_read(qtbot, board)
     groups = [board.model.index(g, 0).data() for g in range(board.model.rowCount())]
     assert groups == ["Xiao Lei (1)", "Cuts (2)"]  # the cuts use his clip
     assert board.totals.texts()[1].startswith("English: 0 of 1 interview approved")
@@ -140,7 +155,7 @@ def test_a_state_set_through_the_dialog_reaches_the_catalogue(qtbot, board_windo
     board = window.subtitle_board
     root = window.project.root
     part1 = clip_id_by_name(root, PART_1)
-    select(board, "clip", part1, "en")
+    select(qtbot, board, "clip", part1, "en")
     dialog = board.set_state_dialog()
     assert isinstance(dialog, SetStateDialog) and dialog.isVisible()
     choices = dialog.choices()
@@ -151,6 +166,7 @@ def test_a_state_set_through_the_dialog_reaches_the_catalogue(qtbot, board_windo
     dialog.note.setPlainText("checked with the family")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT_MS)
+    wait_read(qtbot, board)
 
     row = stored_state(root, "en", clip_id=part1)
     assert (row["state"], row["by"], row["note"], row["derived"]) == \
@@ -168,7 +184,7 @@ def test_a_refused_move_shows_the_message_and_changes_nothing(qtbot, board_windo
     root = window.project.root
     part2 = clip_id_by_name(root, PART_2)
     before = stored_state(root, "en", clip_id=part2)
-    select(board, "clip", part2, "en")
+    select(qtbot, board, "clip", part2, "en")
     dialog = board.set_state_dialog()
     assert "timed" in dialog.choices()  # approved: it can be timed now
     assert dialog.choose("translated")  # going back without a reason
@@ -198,7 +214,8 @@ def test_a_qc_finding_opens_its_line_in_the_transcript(qtbot, make_window, demo_
     window.center.setCurrentWidget(window.subtitle_board)
     board = window.subtitle_board
     qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=TIMEOUT_MS)
-    index = select(board, "clip", clip, "en")
+    wait_read(qtbot, board)
+    index = select(qtbot, board, "clip", clip, "en")
     assert index.data(QcRole) >= 1
     panel = board.qc_panel
     assert panel.stack.currentWidget() is panel.list
@@ -226,7 +243,7 @@ def test_a_cut_finding_opens_the_clip_line_it_came_from(qtbot, board_window):
     root = window.project.root
     v1 = ids(root)["Assembly v1"]
     part2 = clip_id_by_name(root, PART_2)
-    select(board, "cut", v1, "en")
+    select(qtbot, board, "cut", v1, "en")
     panel = board.qc_panel
     texts = [finding.text for finding in panel.findings()]
     number = next(i for i, text in enumerate(texts) if "DNA" in text)
@@ -265,6 +282,92 @@ def test_the_board_follows_changes_made_elsewhere(qtbot, board_window):
     qtbot.waitUntil(lambda: board.model.find("clip", part1, "zh").data() == "reviewed", timeout=TIMEOUT_MS)
     assert "Zhou Bo" in board.model.find("clip", part1, "zh").data(Qt.ItemDataRole.ToolTipRole)
     QApplication.processEvents()
+
+
+def _held_board(monkeypatch, hold_first_only: bool = False):
+    """The core's ``board`` as the read job calls it, waiting for ``release`` before it reads.
+
+    Returns (release, calls): ``calls`` lists, per read, the thread it ran on,
+    its ``group_by``, and whether it went on because ``release`` was set (not
+    because the wait ran out).
+    """
+    import ui.models.subtitle_board as models
+
+    real = models.board
+    release = threading.Event()
+    calls: list[dict] = []
+    running = []
+
+    def held(session, **kwargs):
+        call = {"thread": threading.current_thread(), "group_by": kwargs.get("group_by"), "overlapped": bool(running)}
+        calls.append(call)
+        running.append(call)
+        try:
+            if not hold_first_only or len(calls) == 1:
+                call["released"] = release.wait(10)
+            return real(session, **kwargs)
+        finally:
+            running.remove(call)
+
+    monkeypatch.setattr(models, "board", held)
+    return release, calls
+
+
+def test_a_refresh_returns_at_once_and_the_board_is_read_in_the_background(qtbot, board_window, monkeypatch):
+    board = board_window.subtitle_board
+    part1 = clip_id_by_name(board_window.project.root, PART_1)
+    select(qtbot, board, "clip", part1, "en")
+    shown = board.model.board()
+    release, calls = _held_board(monkeypatch)
+    board.refresh()
+    # refresh() is back while the read waits for ``release``, which only this thread sets, below: had it read
+    # on this thread, the read would have waited for the event in vain and said so.
+    assert board.is_loading()
+    assert board.model.board() is shown  # the board shown stays while reading
+    qtbot.waitUntil(lambda: board.reading_label.isVisible(), timeout=TIMEOUT_MS)
+    assert board.reading_label.text().startswith("Reading")
+    assert board.current_key() == ("clip", part1, "en")
+    release.set()
+    with qtbot.waitSignal(board.loaded, timeout=TIMEOUT_MS):
+        pass
+    wait_read(qtbot, board)
+    assert len(calls) == 1
+    assert calls[0]["released"] and calls[0]["thread"] is not threading.main_thread()
+    assert board.model.board() is not shown
+    assert not board.reading_label.isVisible()
+    assert board.current_key() == ("clip", part1, "en")  # the selected cell and its findings kept
+    assert "English subtitles of Liu Jingjun" in board.qc_panel.title.text()
+
+
+def test_a_read_overtaken_by_a_newer_wish_is_not_shown(qtbot, board_window, monkeypatch):
+    board = board_window.subtitle_board
+    release, calls = _held_board(monkeypatch, hold_first_only=True)
+    shown = []
+    board.model.modelReset.connect(lambda: shown.append(board.model.board().group_by))
+    board.refresh()  # by subject, as chosen
+    board.set_filters(group_by="shoot")  # asked for while the first read runs
+    assert board.is_loading()
+    release.set()
+    wait_read(qtbot, board)
+    assert [c["group_by"] for c in calls] == ["subject", "shoot"]  # the latest wish read when the first ended
+    assert not any(c["overlapped"] for c in calls)  # one read at a time
+    assert shown == ["shoot"]  # the first read's board never appeared
+    assert board.model.index(0, 0).data() == "Taiyuan – Liu family home (4)"
+
+
+def test_a_read_of_a_project_no_longer_shown_is_dropped(qtbot, board_window, monkeypatch):
+    board = board_window.subtitle_board
+    release, calls = _held_board(monkeypatch)
+    loaded = []
+    board.loaded.connect(lambda: loaded.append(True))
+    board.refresh()
+    board.set_project(None)
+    assert board.model.rowCount() == 0
+    release.set()
+    qtbot.waitUntil(lambda: board.tasks.tasks() == [], timeout=TIMEOUT_MS)
+    QApplication.processEvents()
+    assert len(calls) == 1 and not loaded
+    assert board.model.rowCount() == 0 and not board.is_loading()
 
 
 def test_qc_messages_read_in_chinese(qtbot, qapp):

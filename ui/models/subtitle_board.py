@@ -7,15 +7,22 @@ cut's name, then one column per tracked language whose cells carry the
 (``QcRole``) and a tooltip with who moved it, when, the note and the lines
 changed since approval.  The model keeps no ORM object and reads nothing
 itself.
+
+The reading is done by ``read_board_job`` and ``read_findings_job``, jobs for
+``ui.tasks.TaskRunner`` that run on a worker thread with a session of their
+own and hand back plain frozen values (``BoardRead``, ``CellFinding`` lists).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from PySide6.QtCore import QAbstractItemModel, QDateTime, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from docmanager.subtitles.board import Board, Cell, Group
+from docmanager.catalogue.clips import Facets, facets
+from docmanager.errors import DocManagerError
+from docmanager.subtitles.board import Board, Cell, CellFinding, Group, board, cell_findings
 from docmanager.subtitles.status import line_ranges
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,6 +35,65 @@ LangRole = Qt.ItemDataRole.UserRole + 5
 ChangedRole = Qt.ItemDataRole.UserRole + 6  # lines changed since approval (a list of numbers)
 
 _NO_PARENT = 0xFFFFFFFF  # internal id of a group row (its children carry the group's number)
+
+#: A cell as the view names it: ("clip" or "cut", id, language).
+CellKey = tuple[str, int, str]
+
+
+# ====================================================================== reading (worker thread)
+@dataclass(frozen=True)
+class BoardRead:
+    """One read of the board: what the filters offer, the board, and the findings of one cell."""
+
+    asked: dict  # the filters the read was asked for
+    filters: dict  # the filters it was read with (a subject or shoot that is gone is dropped)
+    facets: Facets
+    board: Board
+    cell: Optional[CellKey] = None  # the cell whose findings were read along (None: none)
+    findings: Optional[tuple[CellFinding, ...]] = None
+
+
+def _findings(session, key: CellKey) -> tuple[CellFinding, ...]:
+    kind, ident, lang = key
+    if kind == "clip":
+        return tuple(cell_findings(session, clip_id=ident, lang=lang))
+    return tuple(cell_findings(session, cut_id=ident, lang=lang))
+
+
+def read_board_job(project, filters: dict, cell: Optional[CellKey] = None, *, progress=None,
+                   cancel=None) -> BoardRead:
+    """The board with ``filters`` (``group_by``, ``subject``, ``shoot``, ``state``) and the findings of ``cell``.
+
+    A subject or shoot that is gone (removed by someone) is dropped from the
+    filters and the board read without it.  The findings are read only when
+    the cell is on the board and has text.
+    """
+    asked = dict(filters)
+    with project.session() as session:
+        offered = facets(session)
+        try:
+            found = board(session, **filters, progress=progress, cancel=cancel)
+        except DocManagerError:  # a subject or shoot chosen is gone
+            filters = dict(filters, subject=None, shoot=None)
+            found = board(session, **filters, progress=progress, cancel=cancel)
+        findings = None
+        if cell is not None:
+            kind, ident, lang = cell
+            row = found.clip_row(ident) if kind == "clip" else found.cut_row(ident)
+            target = row.cells.get(lang) if row is not None else None
+            if target is not None and target.has_text:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                findings = _findings(session, cell)
+            elif target is not None:
+                findings = ()
+    return BoardRead(asked, filters, offered, found, cell if findings is not None else None, findings)
+
+
+def read_findings_job(project, key: CellKey, *, progress=None, cancel=None) -> tuple[CellFinding, ...]:
+    """The QC findings of one cell (``docmanager.subtitles.board.cell_findings``)."""
+    with project.session() as session:
+        return _findings(session, key)
 
 
 class SubtitleBoardModel(QAbstractItemModel):

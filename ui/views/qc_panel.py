@@ -4,7 +4,8 @@
 (``docmanager.subtitles.board.cell_findings``) for a clip or a cut in one
 language.  A double-click (or Enter) on a finding emits ``findingActivated``
 with the clip the subtitle comes from, the language and its transcript line,
-so the window can open the transcript there.
+so the window can open the transcript there.  ``show_reading`` says the
+findings of a cell are being read (the board reads them off the UI thread).
 """
 from __future__ import annotations
 
@@ -156,6 +157,15 @@ class QcPanel(QWidget):
         self.title.setText(self.tr("Quality check"))
         self.empty.setText(text or self.tr("Select a cell of the board to see what the quality check found in "
                                            "those subtitles."))
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_reading(self, name: str, language: str) -> None:
+        """Say that the findings of ``name``'s subtitles in ``language`` (its display name) are being read."""
+        self._findings = []
+        self.list.clear()
+        self.changed.hide()
+        self.title.setText(self.tr("{language} subtitles of {name}").format(language=language, name=name))
+        self.empty.setText(self.tr("Reading the quality check…"))
         self.stack.setCurrentWidget(self.empty)
 
     def show_findings(self, name: str, language: str, lang: str, findings: Sequence[CellFinding],

@@ -20,7 +20,19 @@ the lines changed.
 
 The board reads the catalogue when it is shown and again whenever the
 project's data token says someone changed it (checked every two seconds
-while the tab is visible, and on ``refresh``).
+while the tab is visible, and on ``refresh``).  Reading runs off the UI
+thread (``read_board_job`` on a ``TaskRunner``): ``refresh`` returns at once,
+the board shown stays until the new one arrives, and "Reading…" says a read
+is under way (with how many interviews QC has checked on a long first read).
+One read runs at a time; a wish made meanwhile is read when it ends.  A read
+whose filters are no longer the chosen ones, or of a project no longer
+shown, is dropped; a read made for the same filters is shown, as it is newer
+than what is on screen.  The findings of the selected cell are read along
+with the board, and on their own (``read_findings_job``) when another cell
+is selected.  Hiding the tab stops a read; it goes on when shown again, the
+cells checked until then kept by the core.  ``loaded`` says a board read was
+shown, ``findingsLoaded`` the QC panel's; ``is_loading()`` whether either is
+still being read.
 """
 from __future__ import annotations
 
@@ -52,19 +64,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docmanager.catalogue.clips import facets
 from docmanager.errors import DocManagerError
 from docmanager.project import Project
-from docmanager.subtitles.board import Board, Cell, Total, board, cell_findings
+from docmanager.subtitles.board import Board, Cell, CellFinding, Total
 from docmanager.subtitles.status import ALL_STATES, LOCKED, NOT_NEEDED, RANK, STATES, set_state
 from ui.errors import error_text
 from ui.formatting import subject_label
-from ui.models.subtitle_board import CellRole, SubtitleBoardModel
+from ui.models.subtitle_board import (
+    BoardRead,
+    CellKey,
+    CellRole,
+    SubtitleBoardModel,
+    read_board_job,
+    read_findings_job,
+)
+from ui.tasks import Task, TaskRunner
 from ui.views.qc_panel import QcPanel
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 2000
+READING_DELAY_MS = 250  # a read shorter than this shows no "Reading…" (no flicker on every change)
 SET_STATE_KEY = QKeySequence("Ctrl+E")
 
 #: State → (background, text). Okabe–Ito hues, light enough for dark text, told apart by lightness too.
@@ -323,13 +343,29 @@ class SubtitleBoardView(QWidget):
     openRequested = Signal(int, str, object, object)  # clip id, language, segment id (or None), start ms (or None)
     message = Signal(str)  # for the status bar
     stateChanged = Signal()  # a state was set from here
+    loaded = Signal()  # a read of the board has been shown
+    findingsLoaded = Signal()  # the QC panel shows a read of the selected cell's findings
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: Optional[QWidget] = None, tasks: Optional[TaskRunner] = None) -> None:
         super().__init__(parent)
         self.setObjectName("subtitleBoard")
         self._project: Optional[Project] = None
         self._token: Optional[tuple] = None
         self._stale = True
+        # Its own runner unless given one: quick reads, never queued behind an ingest; two threads, so the
+        # QC panel reads a cell while a long board read goes on.
+        self._own_tasks = tasks is None
+        self.tasks = tasks if tasks is not None else TaskRunner(max_threads=2, parent=self)
+        self._generation = 0  # raised with each read and each project: older reads are not shown
+        self._task: Optional[Task] = None
+        self._pending = False  # a read was asked for while one ran
+        self._shown_serial = 0  # raised each time a read of the board is shown
+        self._findings_generation = 0
+        self._findings_task: Optional[Task] = None
+        self._findings_pending = False
+        self._findings_wanted: Optional[tuple[CellKey, int]] = None  # (cell, board serial) being read
+        self._findings_shown: Optional[tuple[CellKey, int]] = None  # (cell, board serial) the panel shows
+        self._prefetched: Optional[tuple[CellKey, int, tuple[CellFinding, ...]]] = None
         self.model = SubtitleBoardModel(self)
 
         # --- filters
@@ -365,6 +401,12 @@ class SubtitleBoardView(QWidget):
             filters.addWidget(widget)
             filters.addSpacing(8)
         filters.addStretch(1)
+        self.reading_label = QLabel(self.tr("Reading…"))
+        self.reading_label.setObjectName("boardReading")
+        self.reading_label.setEnabled(False)  # drawn greyed: a note, not a control
+        self.reading_label.hide()
+        filters.addWidget(self.reading_label)
+        filters.addSpacing(8)
         filters.addWidget(self.set_state_button)
 
         self.totals = TotalsBar(self.model)
@@ -414,6 +456,14 @@ class SubtitleBoardView(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.refresh_if_changed)
+        self._reading_timer = QTimer(self)  # "Reading…" only for a read that takes a while
+        self._reading_timer.setSingleShot(True)
+        self._reading_timer.setInterval(READING_DELAY_MS)
+        self._reading_timer.timeout.connect(self._show_reading)
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(READING_DELAY_MS)
+        self._findings_timer.timeout.connect(self._show_findings_reading)
 
         # --- wiring
         for combo in (self.group_combo, self.subject_combo, self.shoot_combo, self.state_combo):
@@ -427,18 +477,45 @@ class SubtitleBoardView(QWidget):
 
     # ================================================================ project
     def set_project(self, project: Optional[Project]) -> None:
+        self._stop_reads()
         self._project = project
         self._token = None
+        self._pending = False
+        self._findings_pending = False
+        self._prefetched = None
         self.qc_panel.clear()
+        self.model.set_board(Board([], [], []))  # another project's board is not shown meanwhile
+        self.totals.set_totals([])
+        for combo, everyone in ((self.subject_combo, self.tr("Everyone")), (self.shoot_combo, self.tr("All shoots"))):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            combo.blockSignals(False)
+        self._update_reading()
         if project is None:
-            self.model.set_board(Board([], [], []))
-            self.totals.set_totals([])
             self._stale = False
             self._update_buttons()
             return
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def shutdown(self) -> None:
+        """Stop reading: no read of this view uses the project once this returns (call before closing it)."""
+        self._stop_reads()
+        self._pending = False
+        self._findings_pending = False
+        if self._own_tasks:
+            self.tasks.wait(30_000)
+
+    def _stop_reads(self) -> None:
+        """Cancel the reads under way; their results will not be shown."""
+        self._generation += 1
+        self._findings_generation += 1
+        self._findings_wanted = None
+        for task in (self._task, self._findings_task):
+            if task is not None:
+                task.cancel()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -451,6 +528,11 @@ class SubtitleBoardView(QWidget):
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().hideEvent(event)
         self._timer.stop()
+        if self._task is not None:  # not read for nobody: read again when shown (what QC checked is kept)
+            self._task.cancel()
+            self._generation += 1
+            self._stale = True
+            self._pending = False
 
     def refresh_if_changed(self) -> bool:
         """Read the board again if the catalogue changed since it was read; True when it did."""
@@ -481,38 +563,104 @@ class SubtitleBoardView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the board again, keeping the filters, the selected cell and the QC panel."""
+        """Read the board again in the background, keeping the filters, the selected cell and the QC panel."""
         if self._project is None:
             return
         if not self.isVisible():
             self._stale = True
             return
         self._stale = False
-        current = self.current_key()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if self._task is not None:  # one read at a time; the latest wish is read when it ends
+            self._pending = True
+            self._update_reading()
+            return
+        self._pending = False
+        project = self._project
         try:
-            self._token = self._project.data_token()
-            with self._project.session() as session:
-                self._fill_filters(facets(session))
-                try:
-                    found = board(session, **self.filters())
-                except DocManagerError:  # a subject or shoot chosen is gone
-                    self.subject_combo.setCurrentIndex(0)
-                    self.shoot_combo.setCurrentIndex(0)
-                    found = board(session, **self.filters())
+            self._token = project.data_token()  # taken first: a change made during the read is read again
         except DocManagerError as exc:
             log.warning("subtitle board: %s", exc)
             self.message.emit(error_text(exc))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.model.set_board(found)
-        self.totals.set_totals(found.totals)
+        self._generation += 1
+        generation = self._generation
+        cell = self.current_key()
+        task = self.tasks.start(self.tr("Reading the subtitle board"), read_board_job, project, self.filters(),
+                                cell if cell is not None and cell[2] is not None else None)
+        self._task = task
+        task.progress.connect(self._on_progress)
+        task.finished.connect(lambda report: self._on_read(generation, report))
+        task.failed.connect(lambda text: self._on_failed(generation, text))
+        task.ended.connect(lambda: self._on_ended(task))
+        self._update_reading()
+
+    def is_loading(self) -> bool:
+        """True while the board or the selected cell's findings are being read (or a read waits its turn)."""
+        return self._task is not None or self._pending or self._findings_task is not None or \
+            self._findings_pending
+
+    def _on_progress(self, done: float, total: float, _message: str) -> None:
+        if total > 0 and self._task is not None:
+            self.reading_label.setText(self.tr("Reading… QC of {done} of {total} interviews").format(
+                done=int(done), total=int(total)))
+
+    def _on_ended(self, task: Task) -> None:
+        if task is not self._task:
+            return
+        self._task = None
+        if self._pending and self._project is not None:
+            self.refresh()  # the latest wish (or marked stale, when hidden meanwhile)
+        self._pending = self._pending and self._task is not None
+        self._update_reading()
+
+    def _on_failed(self, generation: int, text: str) -> None:
+        if generation != self._generation:
+            return
+        log.warning("subtitle board: %s", text)
+        self.message.emit(text)
+
+    def _on_read(self, generation: int, report) -> None:
+        found = report.data.get("result") if report is not None and not report.cancelled else None
+        if generation != self._generation or not isinstance(found, BoardRead):
+            return  # another project, a cancelled read
+        if found.asked != self.filters():
+            return  # the filters changed meanwhile: the read of the new ones follows
+        self._show_board(found)
+
+    def _show_board(self, found: BoardRead) -> None:
+        current = self.current_key()
+        self._fill_filters(found.facets)
+        if found.filters != found.asked:  # a subject or shoot chosen is gone
+            self.subject_combo.setCurrentIndex(0)
+            self.shoot_combo.setCurrentIndex(0)
+        self._shown_serial += 1
+        self._findings_shown = None
+        self._prefetched = (found.cell, self._shown_serial, found.findings) \
+            if found.cell is not None and found.findings is not None else None
+        self.model.set_board(found.board)
+        self.totals.set_totals(found.board.totals)
         self.tree.expandAll()
         self._fit_columns()
         if current is None or not self.select_cell(*current):
+            self._findings_wanted = None
+            self._findings_generation += 1
+            self._findings_timer.stop()
             self.qc_panel.clear()
+        self._prefetched = None
         self._update_buttons()
+        self.loaded.emit()
+
+    def _update_reading(self) -> None:
+        if self._task is None and not self._pending:
+            self._reading_timer.stop()
+            self.reading_label.hide()
+            self.reading_label.setText(self.tr("Reading…"))
+        elif not self.reading_label.isVisible() and not self._reading_timer.isActive():
+            self._reading_timer.start()
+
+    def _show_reading(self) -> None:
+        if self._task is not None or self._pending:
+            self.reading_label.show()
 
     def _fill_filters(self, found) -> None:
         for combo, everyone, items in (
@@ -584,22 +732,84 @@ class SubtitleBoardView(QWidget):
         row = self.model.row_object(index)
         cell = self.model.cell(index)
         if self._project is None or row is None or cell is None:
+            self._findings_wanted = None
+            self._findings_shown = None
+            self._findings_generation += 1
+            self._findings_timer.stop()
             self.qc_panel.clear()
             return
-        findings = []
-        if cell.has_text:
-            try:
-                with self._project.session() as session:
-                    if row.kind == "clip":
-                        findings = cell_findings(session, clip_id=row.id, lang=cell.lang)
-                    else:
-                        findings = cell_findings(session, cut_id=row.id, lang=cell.lang)
-            except DocManagerError as exc:
-                self.qc_panel.clear(error_text(exc))
-                return
-        self.qc_panel.show_findings(row.name, self.model.language_name(cell.lang), cell.lang, findings,
+        key: CellKey = (row.kind, row.id, cell.lang)
+        wanted = (key, self._shown_serial)
+        if wanted == self._findings_shown or wanted == self._findings_wanted:
+            return  # shown, or being read
+        if not cell.has_text:
+            self._show_findings(wanted, ())
+            return
+        if self._prefetched is not None and self._prefetched[:2] == wanted:
+            self._show_findings(wanted, self._prefetched[2])
+            return
+        self._read_findings(wanted)
+
+    def _read_findings(self, wanted: tuple[CellKey, int]) -> None:
+        self._findings_wanted = wanted
+        if not self._findings_timer.isActive():
+            self._findings_timer.start()
+        if self._findings_task is not None:  # one at a time; the cell selected then is read when it ends
+            self._findings_pending = True
+            return
+        self._findings_pending = False
+        self._findings_generation += 1
+        generation = self._findings_generation
+        task = self.tasks.start(self.tr("Reading the quality check"), read_findings_job, self._project, wanted[0])
+        self._findings_task = task
+        task.finished.connect(lambda report: self._on_findings(generation, wanted, report))
+        task.failed.connect(lambda text: self._on_findings_failed(generation, wanted, text))
+        task.ended.connect(lambda: self._on_findings_ended(task))
+
+    def _on_findings(self, generation: int, wanted: tuple[CellKey, int], report) -> None:
+        found = report.data.get("result") if report is not None and not report.cancelled else None
+        if generation != self._findings_generation or wanted != self._findings_wanted or found is None:
+            return
+        self._show_findings(wanted, found)
+
+    def _on_findings_failed(self, generation: int, wanted: tuple[CellKey, int], text: str) -> None:
+        if generation != self._findings_generation or wanted != self._findings_wanted:
+            return
+        self._findings_wanted = None
+        self._findings_timer.stop()
+        self.qc_panel.clear(text)
+
+    def _on_findings_ended(self, task: Task) -> None:
+        if task is not self._findings_task:
+            return
+        self._findings_task = None
+        if self._findings_pending:
+            self._findings_pending = False
+            wanted, self._findings_wanted = self._findings_wanted, None
+            if wanted is not None and wanted[1] == self._shown_serial:
+                self._read_findings(wanted)
+
+    def _show_findings(self, wanted: tuple[CellKey, int], findings) -> None:
+        """Fill the QC panel for the selected cell (when it is still the one ``wanted`` names)."""
+        found = self.current_cell()
+        key = self.current_key()
+        if found is None or key != wanted[0] or wanted[1] != self._shown_serial:
+            return
+        row, cell = found
+        self._findings_wanted = None
+        self._findings_timer.stop()
+        self._findings_shown = wanted
+        self.qc_panel.show_findings(row.name, self.model.language_name(cell.lang), cell.lang, list(findings),
                                     has_text=cell.has_text, on_clip=row.kind == "clip",
                                     changed=self.model.changed_text(cell.affected))
+        self.findingsLoaded.emit()
+
+    def _show_findings_reading(self) -> None:
+        found = self.current_cell()
+        if self._findings_wanted is None or found is None:
+            return
+        row, cell = found
+        self.qc_panel.show_reading(row.name, self.model.language_name(cell.lang))
 
     # ================================================================ actions
     def _on_double_click(self, index: QModelIndex) -> None:
