@@ -248,6 +248,7 @@ class _ClipFacts:
     path: Optional[str]
     xxh64: Optional[str]
     timecode: Optional[str]
+    offline: Optional[str] = None  # why the file links no media (path None), in plain words
 
 
 @dataclass
@@ -281,8 +282,13 @@ def _plan(session: Session, cut: Cut) -> _Plan:
             rows.append(_Expected(item_id, meta["clip_id"], otio_clip.name, rate, meta["source_in"],
                                   meta["source_out"], place.record_in, place.record_out, path, markers))
             media = meta["media"] or {}
+            offline = None
+            if path is None:
+                why = (ref.metadata.get("docmanager") or {}).get("offline") if ref is not None else None
+                offline = (f"{media.get('path') or 'its file'} is offline here: {why}" if why else
+                           "no media file is catalogued for it")
             clips[meta["clip_id"]] = _ClipFacts(meta["clip_name"], rate, path, media.get("xxh64"),
-                                                meta["timecode_start"])
+                                                meta["timecode_start"], offline)
         tracks[track.name] = rows
     return _Plan(cut.id, f"{cut.name} v{cut.cut_version}", cut_rate(cut), timeline, tracks, clips)
 
@@ -755,6 +761,11 @@ def _planned_losses(plan: _Plan, fmt: str, written: list[str]) -> list[str]:
     """What a format cannot hold by design, named before the file is read back."""
     label = FORMAT_LABELS[fmt]
     losses = []
+    used = {row.clip_id for name in written for row in plan.tracks[name]}
+    for clip_id, facts in sorted(plan.clips.items()):
+        if facts.offline and clip_id in used:
+            losses.append(f"clip {clip_id} “{facts.name}” links no media in the file ({facts.offline}); the "
+                          "editing application will show it offline until it is relinked")
     for name, rows in plan.tracks.items():
         if name in written or not rows:
             continue

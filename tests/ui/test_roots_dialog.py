@@ -364,3 +364,60 @@ def test_playing_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(qt
     view.cut_player.play()
     qtbot.waitUntil(lambda: offered == ["Archive A"], timeout=10_000)
     qtbot.waitUntil(lambda: view.cut_player.entries()[0].path == str(shared.b.archive / FILES[0]), timeout=10_000)
+
+
+def test_exporting_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(qtbot, shared, make_window,
+                                                                                monkeypatch):
+    """The director exports on laptop B: the file says the media is offline, and the window offers the root."""
+    import opentimelineio as otio
+
+    import ui.main_window as main_window
+    from docmanager.cuts.model import add_item, new_cut
+    from ui.views import roots as roots_view
+
+    with Project.open(shared.project_dir, backup=False) as project:
+        cut = new_cut(project, "Assembly")
+        add_item(project, cut, clip_id=shared.clips[0], in_s=0.0, out_s=0.5)
+    offered = []  # the roots the person was asked about
+
+    def ask(box):
+        offered.append(box.text().split(" is not mapped")[0])
+        return True
+
+    def offer(parent, project, error):
+        return roots_view.offer_to_map(parent, project, error, ask=ask,
+                                       choose_folder=lambda name, start: str(shared.b.archive))
+
+    monkeypatch.setattr(main_window, "offer_to_map", offer)
+    window = make_window(shared.project_dir)
+    view = window.cuts_view
+    window.center.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.current_cut_id() == cut, timeout=30_000)
+
+    said = []  # the export dialog's lines about an unmapped root
+
+    def export() -> otio.schema.Timeline:
+        dialog = view.open_export()
+        dialog.unmappedRoot.connect(said.append)
+        dialog.set_format(".otio")
+        assert dialog.start_export() is not None
+        qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+        assert dialog.result is not None, dialog.result_title.text()
+        texts = dialog.loss_texts()
+        dialog.close()
+        return otio.adapters.read_from_file(str(dialog.result.path)), texts
+
+    timeline, texts = export()
+    assert any("not mapped" in t for t in texts), texts
+    assert len(said) == 1 and "“street.mov”" in said[0] and 'media root "Archive A" is not mapped' in said[0], said
+    qtbot.waitUntil(lambda: offered == ["Archive A"], timeout=30_000)
+    clip = next(iter(timeline.find_clips()))
+    assert isinstance(clip.media_reference, otio.schema.MissingReference)
+
+    timeline, texts = export()  # mapped now: the same export links the file as laptop B has it
+    clip = next(iter(timeline.find_clips()))
+    assert otio.url_utils.filepath_from_url(clip.media_reference.target_url) == str(shared.b.archive / FILES[0])
+    assert not any("not mapped" in t for t in texts), texts
+    assert len(said) == 1
+    qtbot.wait(200)
+    assert offered == ["Archive A"]  # asked once

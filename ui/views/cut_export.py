@@ -11,7 +11,9 @@ Cancel; the window stays usable.
 When the export ends the dialog shows the check: whether the file was read
 back, how many items it holds, and each thing the format lost, in plain
 words ("EDL keeps one video track: track V2 dropped (1 item)"), with Show in
-Folder.
+Folder.  When a file links no media because its root is not mapped on this
+computer, ``unmappedRoot`` carries the line that says so (the main window
+offers to map the root; exporting again then links the files).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +47,7 @@ from docmanager.errors import DocManagerError
 from docmanager.jobs import Report
 from docmanager.project import Project
 from ui.tasks import Task, TaskRunner
+from ui.views.roots import unmapped_root
 
 EXPORT_FOLDER = "Exports"
 
@@ -92,6 +95,8 @@ class _PathRow(QWidget):
 
 class CutExportDialog(QDialog):
     """Export, screener and contact sheet of one cut, each run in the background, with the result."""
+
+    unmappedRoot = Signal(str)  # a line of the result saying a media root is not mapped here
 
     def __init__(self, project: Project, tasks: TaskRunner, cut_id: int, cut_label: str,
                  parent: Optional[QWidget] = None) -> None:
@@ -464,6 +469,9 @@ class CutExportDialog(QDialog):
         self.losses_label.setText(some.format(count=len(lines)))
         for line in lines:
             self.losses.addItem("• " + line)
+        about_roots = next((line for line in lines if unmapped_root(line) is not None), None)
+        if about_roots is not None:
+            self.unmappedRoot.emit(about_roots)
 
     def loss_texts(self) -> list[str]:
         return [self.losses.item(i).text() for i in range(self.losses.count())]

@@ -909,6 +909,7 @@ class CutsView(QWidget):
         if self._project is None or data.id is None:
             return None
         dialog = CutExportDialog(self._project, self.tasks, data.id, data.label, self)
+        dialog.unmappedRoot.connect(self.cut_player.problem)  # media not found here, as when playing
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

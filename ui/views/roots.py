@@ -68,7 +68,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from docmanager.catalogue.roots import UnmappedRootError, list_roots, locate, set_root
+from docmanager.catalogue.roots import UnmappedRootError, list_roots, locate, roots_here, set_root
 from docmanager.db.models import MediaFile, MediaRoot
 from docmanager.errors import DocManagerError, NotFoundError
 from docmanager.project import Project
@@ -667,6 +667,15 @@ def _map_and_wait(parent: Optional[QWidget], project: Project, name: str, folder
     return outcome["value"]
 
 
+def _mapped_now(project: Project, name: str) -> bool:
+    """Whether this computer now has a folder for the root called ``name``."""
+    try:
+        with project.session() as session:
+            return any(root.name == name and root.folder for root in roots_here(session).values())
+    except DocManagerError:
+        return False
+
+
 def offer_to_map(parent: Optional[QWidget], project: Optional[Project], error: Any, *,
                  ask: Optional[Callable[[QMessageBox], bool]] = None,
                  choose_folder: Optional[Callable[[str, str], Optional[str]]] = None) -> bool:
@@ -682,6 +691,8 @@ def offer_to_map(parent: Optional[QWidget], project: Optional[Project], error: A
     name = unmapped_root(error)
     if project is None or name is None:
         return False
+    if _mapped_now(project, name):  # mapped since the error (another window asked first): just try again
+        return True
     question = QCoreApplication.translate("MediaRoots", "{root} is not mapped on this laptop. Choose the folder "
                                                         "where it is?").format(root=name)
     box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("MediaRoots", "Media Root Not Mapped"),
