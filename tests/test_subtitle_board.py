@@ -177,17 +177,10 @@ def _fresh_board(project):
         return board(s)
 
 
-def test_after_a_change_only_what_it_touched_is_checked_again(demo, monkeypatch):
-    from docmanager.db.models import Segment, Transcript
+def count_checks(monkeypatch) -> list:
+    """From now on, each list of subtitles QC checks (``qc.check_lines``) is added to the list returned."""
     from docmanager.subtitles import qc
-    from docmanager.transcripts.store import edit_segment
 
-    part2 = clip_id(demo, PART_2)
-    demo.user = "Li Na"
-    with demo.session() as s:
-        first = board(s)
-        line = s.scalar(select(Segment.id).join(Transcript, Transcript.id == Segment.transcript_id).where(
-            Transcript.clip_id == part2, Transcript.lang == "en").order_by(Segment.position.desc()))
     checked = []
     real = qc.check_lines
 
@@ -197,6 +190,20 @@ def test_after_a_change_only_what_it_touched_is_checked_again(demo, monkeypatch)
         return real(lines, **kwargs)
 
     monkeypatch.setattr(qc, "check_lines", counting)
+    return checked
+
+
+def test_after_a_change_only_what_it_touched_is_checked_again(demo, monkeypatch):
+    from docmanager.db.models import Segment, Transcript
+    from docmanager.transcripts.store import edit_segment
+
+    part2 = clip_id(demo, PART_2)
+    demo.user = "Li Na"
+    with demo.session() as s:
+        first = board(s)
+        line = s.scalar(select(Segment.id).join(Transcript, Transcript.id == Segment.transcript_id).where(
+            Transcript.clip_id == part2, Transcript.lang == "en").order_by(Segment.position.desc()))
+    checked = count_checks(monkeypatch)
     # A state set touches no line: the catalogue changed, yet nothing is checked again.
     set_state(demo, clip_id=clip_id(demo, "Liu Jingjun – interview, part 1"), lang="zh", state="reviewed",
               note="checked against the tape")
@@ -231,3 +238,84 @@ def test_a_long_read_reports_progress_and_can_be_stopped(demo):
     demo.memo.clear()
     with demo.session() as s, pytest.raises(Cancelled):
         board(s, cancel=token)
+
+
+#: FAST_EN with a fourth line, far too fast as well.
+FAST_EN_AND_ONE_MORE = FAST_EN + """
+4
+00:00:09,500 --> 00:00:10,000
+And we will go on searching, every single day, until the very end.
+"""
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_a_change_made_while_the_board_reads_then_taken_back_leaves_no_stale_count(project, tmp_path,
+                                                                                     monkeypatch):
+    """The counts kept are those of what the board read, even when someone writes while it reads.
+
+    Someone re-imports a transcript with one more line while the board is
+    checking it, then imports the earlier file again: the lines are what
+    they were, to the line.  The board must not show the count of the lines
+    that came and went.
+    """
+    import docmanager.subtitles.board as core
+
+    talk = add_plain_clip(project, "talk", seconds=20)
+    srt = tmp_path / "talk_en.srt"
+    srt.write_text(FAST_EN, encoding="utf-8")
+    import_transcript(project, talk, srt, "en")
+    real = core.clip_subtitle_lines
+
+    def written_meanwhile(session, clip_id, lang, **kwargs):
+        monkeypatch.setattr(core, "clip_subtitle_lines", real)
+        srt.write_text(FAST_EN_AND_ONE_MORE, encoding="utf-8")
+        import_transcript(project, talk, srt, "en")  # another writer, committed while the board reads
+        return real(session, clip_id, lang, **kwargs)
+
+    monkeypatch.setattr(core, "clip_subtitle_lines", written_meanwhile)
+    with project.session() as s:
+        board(s)
+    assert core.clip_subtitle_lines is real  # the write happened during the read
+    srt.write_text(FAST_EN, encoding="utf-8")
+    import_transcript(project, talk, srt, "en")  # taken back: the lines as they were
+    with project.session() as s:
+        shown = board(s).clip_row(talk).cells["en"].qc
+    assert shown == _fresh_board(project).clip_row(talk).cells["en"].qc
+
+
+def test_the_counts_kept_can_be_pruned_while_another_read_adds_to_them(project):
+    """Two reads of one project on two threads: the one that ends prunes the counts kept while the other
+    is still adding to them (as it does, without the lock, for each cell it checks)."""
+    import sys
+    import threading
+
+    from docmanager.subtitles import board as core
+    from docmanager.subtitles.qc import NameSpelling, QcLimits
+
+    context = (QcLimits(), tuple(NameSpelling(f"Name {i}") for i in range(5)))
+    kept = {("clip", i, "en", None, context): 1 for i in range(500)}
+    stop = threading.Event()
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # let the threads take turns as often as they can
+    try:
+        with project.session() as s:
+            counts = core._counts_of(s)
+            counts.update(kept)
+
+            def other_read():
+                i = 0
+                while not stop.is_set():
+                    counts[("clip", 10_000 + i % 500, "en", None, context)] = 1
+                    i += 1
+
+            thread = threading.Thread(target=other_read)
+            thread.start()
+            try:
+                for _ in range(300):
+                    core._forget_others(s, kept)
+            finally:
+                stop.set()
+                thread.join()
+    finally:
+        sys.setswitchinterval(switch)

@@ -17,6 +17,10 @@ project is open, with what it was computed from (for a clip: its transcripts
 and a summary of their lines, the versions, positions and last changes; for
 a cut: its items, and the same of their clips; and the limits and glossary),
 so after a change only the clips and cuts it touched are checked again.
+Counts are kept only from a session that reads one state of the catalogue
+throughout (SQLite always; PostgreSQL at ``REPEATABLE READ``): otherwise a
+write committed during the read could leave a count filed under a state it
+was not computed from.
 ``progress`` and ``cancel`` (``docmanager.jobs``) let a caller follow a
 long first read and stop it: what was checked until then is kept.
 
@@ -253,10 +257,24 @@ _COUNTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _COUNTS_LOCK = threading.Lock()
 
 
+def _reads_one_state(session: Session) -> bool:
+    """Whether every read of the session sees the same state of the catalogue.
+
+    A project's SQLite sessions begin explicitly, so a transaction reads one
+    snapshot.  On PostgreSQL that takes ``REPEATABLE READ`` (or stricter); at
+    the default ``READ COMMITTED`` each statement sees the latest commits, so
+    lines read after the prints may belong to a state the prints do not name.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return True
+    return str(session.connection().get_isolation_level()).upper() in ("REPEATABLE READ", "SERIALIZABLE")
+
+
 def _counts_of(session: Session) -> Optional[dict]:
-    """The QC counts kept for the session's project (None without one: nothing is kept)."""
+    """The QC counts kept for the session's project (None without one, or when the session's reads could
+    mix states: nothing is kept then)."""
     project = _project(session)
-    if project is None:
+    if project is None or not _reads_one_state(session):
         return None
     with _COUNTS_LOCK:
         try:
@@ -272,8 +290,11 @@ def _forget_others(session: Session, kept: dict) -> None:
         return
     with _COUNTS_LOCK:
         counts = _COUNTS.get(project)
-        if counts is not None:
-            for key in [k for k in counts if k not in kept]:
+    if counts is not None:
+        # Another read may be adding counts meanwhile (without the lock): go over a copy of the keys,
+        # taken in one step, never over the dict itself.
+        for key in list(counts):
+            if key not in kept:
                 counts.pop(key, None)
 
 

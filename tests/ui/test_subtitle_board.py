@@ -398,3 +398,40 @@ def test_qc_messages_read_in_chinese(qtbot, qapp):
         assert panel.changed.isVisibleTo(panel)
     finally:
         qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_the_read_job_keeps_qc_counts_on_either_catalogue(project, tmp_path, monkeypatch):
+    """The job reads one state of the catalogue (on a team catalogue too), so the core keeps its QC counts:
+    after one transcript changed, only that clip is checked again."""
+    from tests.factories import add_plain_clip
+    from tests.test_subtitle_board import count_checks
+    from ui.models.subtitle_board import read_board_job
+
+    filters = {"group_by": "subject", "subject": None, "shoot": None, "state": None}
+    clips = [add_plain_clip(project, name, seconds=5) for name in ("window", "door")]
+    for clip in clips:
+        (tmp_path / "en.srt").write_text(EN_SRT, encoding="utf-8")
+        import_transcript(project, clip, tmp_path / "en.srt", "en")
+    first = read_board_job(project, filters)
+    checked = count_checks(monkeypatch)
+    (tmp_path / "en.srt").write_text(EN_SRT.replace("Twelve years.", "Twelve long years, and still no word."),
+                                     encoding="utf-8")
+    import_transcript(project, clips[0], tmp_path / "en.srt", "en")
+    second = read_board_job(project, filters)
+    assert len(checked) == 1 and "Twelve long years" in checked[0][-1].text
+    assert second.board.clip_row(clips[1]).cells["en"].qc == first.board.clip_row(clips[1]).cells["en"].qc
+
+
+def test_after_shutdown_no_read_starts_on_the_project(qtbot, board_window):
+    """Between ``shutdown`` and the project's closing the window may still handle events (an ingest that
+    stops writes, a backup is waited for): the board must not start reading the project again then."""
+    board = board_window.subtitle_board
+    project = board_window.project
+    part1 = clip_id_by_name(project.root, PART_1)
+    board.shutdown()
+    set_state(project, clip_id=part1, lang="zh", state="reviewed", note="checked against the tape")
+    board.refresh_if_changed()  # what the poll does every two seconds
+    board.refresh()
+    assert board.tasks.tasks() == [] and not board.is_loading()

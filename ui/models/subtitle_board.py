@@ -14,8 +14,9 @@ own and hand back plain frozen values (``BoardRead``, ``CellFinding`` lists).
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from PySide6.QtCore import QAbstractItemModel, QDateTime, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -53,6 +54,19 @@ class BoardRead:
     findings: Optional[tuple[CellFinding, ...]] = None
 
 
+@contextmanager
+def _one_state(project) -> Iterator:
+    """A read session that sees one state of the catalogue throughout.
+
+    The core keeps QC counts only from such a read (a SQLite transaction is one
+    snapshot already; PostgreSQL is asked for ``REPEATABLE READ``).
+    """
+    with project.session() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        yield session
+
+
 def _findings(session, key: CellKey) -> tuple[CellFinding, ...]:
     kind, ident, lang = key
     if kind == "clip":
@@ -69,7 +83,7 @@ def read_board_job(project, filters: dict, cell: Optional[CellKey] = None, *, pr
     the cell is on the board and has text.
     """
     asked = dict(filters)
-    with project.session() as session:
+    with _one_state(project) as session:
         offered = facets(session)
         try:
             found = board(session, **filters, progress=progress, cancel=cancel)
@@ -92,7 +106,7 @@ def read_board_job(project, filters: dict, cell: Optional[CellKey] = None, *, pr
 
 def read_findings_job(project, key: CellKey, *, progress=None, cancel=None) -> tuple[CellFinding, ...]:
     """The QC findings of one cell (``docmanager.subtitles.board.cell_findings``)."""
-    with project.session() as session:
+    with _one_state(project) as session:
         return _findings(session, key)
 
 

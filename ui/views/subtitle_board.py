@@ -501,8 +501,14 @@ class SubtitleBoardView(QWidget):
             self.refresh()
 
     def shutdown(self) -> None:
-        """Stop reading: no read of this view uses the project once this returns (call before closing it)."""
+        """Stop reading: no read of this view uses the project once this returns (call before closing it).
+
+        The view lets go of the project too, so that nothing starts reading it
+        again (the poll, a selection) until ``set_project``.
+        """
         self._stop_reads()
+        self._timer.stop()
+        self._project = None
         self._pending = False
         self._findings_pending = False
         if self._own_tasks:
