@@ -94,3 +94,55 @@ def test_markers_and_subclips_by_frame_updated_and_removed(project):
                  lambda: remove_marker(project, mid)):
         with pytest.raises(NotFoundError):
             gone()
+
+
+def test_a_stale_marker_or_subclip_edit_is_refused_and_nothing_is_written(project):
+    from dataclasses import replace
+
+    from docmanager.catalogue.conflicts import range_conflicts
+    from docmanager.catalogue.ranges import (add_marker_frames, add_subclip_frames, marker_row, remove_marker,
+                                             remove_subclip, subclip_row, update_marker, update_subclip)
+    from docmanager.errors import ConflictError
+
+    clip = add_plain_clip(project, "station", seconds=60)
+    marker = add_marker_frames(project, clip, 50, note="mother cries")
+    sub = add_subclip_frames(project, clip, 25, 75, "the station")
+    with project.session() as s:
+        m_read, s_read = marker_row(s, marker), subclip_row(s, sub)
+    assert m_read.version >= 1 and s_read.version >= 1
+
+    # Someone else edits both; edits based on the old versions are refused.
+    project.user = "sun.mei"
+    moved = update_marker(project, marker, note="mother cries, father leaves", expected_version=m_read.version)
+    assert moved.version > m_read.version
+    assert moved == replace(m_read, note="mother cries, father leaves")  # the version is not compared
+    update_subclip(project, sub, note="wide", expected_version=s_read.version)
+    project.user = None
+    with pytest.raises(ConflictError, match=r"marker .* at 00:00:02:00 of clip .*station.*nothing was written"):
+        update_marker(project, marker, note="mine", expected_version=m_read.version)
+    with pytest.raises(ConflictError, match=r"subclip .*the station.*nothing was written"):
+        update_subclip(project, sub, name="mine", expected_version=s_read.version)
+    with pytest.raises(ConflictError):
+        remove_marker(project, marker, expected_version=m_read.version)
+    with pytest.raises(ConflictError):
+        remove_subclip(project, sub, expected_version=s_read.version)
+    with project.session() as s:
+        assert marker_row(s, marker).note == "mother cries, father leaves"
+        assert (subclip_row(s, sub).name, subclip_row(s, sub).note) == ("the station", "wide")
+
+        # Which fields collide: the note both changed; the colour only I change.
+        conflicts, now = range_conflicts(s, "marker", marker, {"note": "mother cries", "colour": "red"},
+                                         m_read.version, {"note": "mine", "colour": "blue"})
+        assert now.version == moved.version
+        assert [(c.field, c.read, c.theirs, c.mine, c.who, c.kind, c.row_id, c.place, c.clip_name)
+                for c in conflicts] == [("note", "mother cries", "mother cries, father leaves", "mine", "sun.mei",
+                                         "marker", marker, "00:00:02:00", "station")]
+        conflicts, _now = range_conflicts(s, "subclip", sub, {"name": "the station"}, s_read.version,
+                                          {"name": "platform"})
+        assert conflicts == []  # they changed the note, not the name
+
+    # With the current version the edit goes through.
+    assert update_marker(project, marker, note="mine", expected_version=moved.version).note == "mine"
+    remove_subclip(project, sub, expected_version=update_subclip(project, sub, name="x").version)
+    with project.session() as s:
+        assert marker_row(s, marker).note == "mine"

@@ -67,7 +67,7 @@ from ui.views.cuts import CutsView
 from ui.views.dialogs import NewProjectDialog, ShootDialog, SubjectDialog
 from ui.views.ingest import IngestDialog
 from ui.views.inspector import Inspector, local_time_text
-from ui.views.player import Player
+from ui.views.player import Player, colour_name
 from ui.views.ranges import RangeEditor, RangesPanel
 from ui.views.roots import MediaRootsDialog, offer_to_map, unmapped_root
 from ui.views.search import SearchView
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.editor.edited.connect(self._on_edited)
         self.editor.catalogueChanged.connect(self.refresh_facets)
         self.editor.failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
-        self.editor.conflict_handler = self.ask_which_clip_value
+        self.editor.conflict_handler = self.ask_which_value
 
         self.transcript_editor = TranscriptEditor(self.undo_stack, self)
         self.transcript_editor.failed.connect(lambda exc: show_error(self, self.tr("The line was not saved"), exc))
@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         self.transcript_editor.changed.connect(self._on_transcript_changed)
         self.ranges_editor = RangeEditor(self.undo_stack, self)
         self.ranges_editor.failed.connect(lambda exc: show_error(self, self.tr("The marker was not saved"), exc))
+        self.ranges_editor.conflict_handler = self.ask_which_value
 
         # --- views
         self.clip_model = ClipTableModel(parent=self)
@@ -1228,10 +1229,12 @@ class MainWindow(QMainWindow):
         with WaitCursor():
             return self.editor.edit(ids, text, shown=self.inspector.shown_metas(), **changes)
 
-    def ask_which_clip_value(self, conflicts: list[FieldConflict]) -> bool:
-        """Someone else changed what this edit changes: show theirs and mine; True keeps mine."""
+    def ask_which_value(self, conflicts: list[FieldConflict]) -> bool:
+        """Someone else changed what this edit changes (of clips, markers or subclips): show theirs and mine;
+        True keeps mine."""
         names = {"subjects": self.tr("Subjects"), "shoot": self.tr("Shoot"), "tags": self.tr("Tags"),
-                 "rating": self.tr("Rating"), "notes": self.tr("Notes")}
+                 "rating": self.tr("Rating"), "notes": self.tr("Notes"), "note": self.tr("Note"),
+                 "colour": self.tr("Colour"), "name": self.tr("Name")}
         people = sorted({c.who for c in conflicts if c.who})
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Changed by someone else"),
                           self.tr("{who} changed this after you opened it.").format(
@@ -1241,7 +1244,8 @@ class MainWindow(QMainWindow):
         for c in conflicts[:8]:
             when = local_time_text(c.when) if c.when else ""
             parts.append(self.tr("{clip} — {field}\nTheirs: {theirs} {when}\nYours: {mine}").format(
-                clip=c.clip_name, field=names.get(c.field, c.field), theirs=self._conflict_value(c.field, c.theirs),
+                clip=self._conflict_place(c), field=names.get(c.field, c.field),
+                theirs=self._conflict_value(c.field, c.theirs),
                 when=f"({when})" if when else "", mine=self._conflict_value(c.field, c.mine)))
         if len(conflicts) > 8:
             parts.append(self.tr("…and {count} more").format(count=len(conflicts) - 8))
@@ -1254,12 +1258,22 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is keep_mine
 
+    def _conflict_place(self, conflict: FieldConflict) -> str:
+        """What the conflicting field belongs to: a clip, or a marker or subclip on it."""
+        if conflict.kind == "marker":
+            return self.tr("Marker at {time} of {clip}").format(time=conflict.place, clip=conflict.clip_name)
+        if conflict.kind == "subclip":
+            return self.tr("Subclip at {time} of {clip}").format(time=conflict.place, clip=conflict.clip_name)
+        return conflict.clip_name
+
     def _conflict_value(self, field: str, value: object) -> str:
+        if field == "colour":
+            return colour_name(str(value))
         if field == "rating":
             return "★" * int(value or 0) or self.tr("no stars")
         if field in ("subjects", "tags"):
             return ", ".join(value) if value else self.tr("none")
-        if field == "notes":
+        if field in ("notes", "note"):
             text = (value or "").strip()
             return text if len(text) <= 300 else text[:300] + "…"
         return str(value) if value else self.tr("none")

@@ -8,6 +8,10 @@ made on top of theirs without asking.  Only a field both of us changed is a
 conflict; for each, :func:`clip_conflicts` gives what I read, what they wrote
 (and who, and when, from the activity log) and what keeping mine would write.
 The caller asks the person, then writes with the fresh versions, or not at all.
+
+Markers and subclips work the same way, one at a time: ``update_marker`` and
+``update_subclip`` refuse a stale ``expected_version``, and
+:func:`range_conflicts` gives the fields (note, colour, name) both changed.
 """
 from __future__ import annotations
 
@@ -19,10 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from docmanager.catalogue.clips import ClipMeta
+from docmanager.catalogue.ranges import MarkerRow, SubclipRow, marker_row, range_clip, subclip_row
 from docmanager.catalogue.selection import clip_metas
 from docmanager.db.models import ActivityEntry, Clip
 
-__all__ = ["FieldConflict", "clip_conflicts", "edited_fields", "apply_to"]
+__all__ = ["FieldConflict", "clip_conflicts", "edited_fields", "apply_to", "last_change", "range_conflicts"]
 
 #: The change keywords of ``set_clips`` that touch each field.
 _FIELD_KEYS = {
@@ -36,16 +41,20 @@ _FIELD_KEYS = {
 
 @dataclass(frozen=True)
 class FieldConflict:
-    """One field of one clip that someone else changed after it was read, and this edit changes too."""
+    """One field of one clip (or of a marker or subclip on it) that someone else changed after it was read,
+    and this edit changes too."""
 
     clip_id: int
     clip_name: str
-    field: str  # subjects, shoot, tags, rating or notes
+    field: str  # a clip's subjects, shoot, tags, rating or notes; a marker's note or colour; a subclip's name or note
     read: Any  # the value as it was shown
     theirs: Any  # the value now in the catalogue
     mine: Any  # the value keeping this edit would write
     who: Optional[str]  # who wrote theirs (activity log), when known
     when: Optional[datetime]
+    kind: str = "clip"  # "clip", "marker" or "subclip": what the field belongs to
+    row_id: Optional[int] = None  # the marker's or subclip's id
+    place: Optional[str] = None  # where on the clip the marker or subclip starts (time code)
 
 
 def edited_fields(changes: Mapping[str, Any]) -> set[str]:
@@ -91,9 +100,10 @@ def _same(field: str, a: Any, b: Any) -> bool:
     return a == b
 
 
-def _last_change(session: Session, clip_id: int) -> tuple[Optional[str], Optional[datetime]]:
+def last_change(session: Session, table: str, row_id: int) -> tuple[Optional[str], Optional[datetime]]:
+    """Who last changed row ``row_id`` of ``table``, and when (the activity log); ``(None, None)`` if unknown."""
     row = session.execute(select(ActivityEntry.user, ActivityEntry.at)
-                          .where(ActivityEntry.table_name == "clips", ActivityEntry.row_id == clip_id)
+                          .where(ActivityEntry.table_name == table, ActivityEntry.row_id == row_id)
                           .order_by(ActivityEntry.id.desc()).limit(1)).first()
     return (row[0], row[1]) if row else (None, None)
 
@@ -123,7 +133,58 @@ def clip_conflicts(session: Session, read: Mapping[int, ClipMeta], changes: Mapp
             if _same(field, theirs, getattr(shown, field)) or _same(field, theirs, mine[field]):
                 continue  # they left this field alone, or wrote what this edit writes
             if who is None and when is None:
-                who, when = _last_change(session, now.clip_id)
+                who, when = last_change(session, "clips", now.clip_id)
             conflicts.append(FieldConflict(now.clip_id, names.get(now.clip_id, str(now.clip_id)), field,
                                            getattr(shown, field), theirs, mine[field], who, when))
     return conflicts, versions
+
+
+# ------------------------------------------------------- markers and subclips
+_RANGE_TABLES = {"marker": "markers", "subclip": "subclips"}
+
+
+def _range_value(kind: str, field: str, value: Any) -> Any:
+    """What ``update_marker``/``update_subclip`` store for ``value``."""
+    if field == "note":
+        return (value or "") if kind == "marker" else (value or None)
+    if field == "name":
+        return (value or "").strip()
+    if field in ("frame", "duration_frames", "in_frame", "out_frame"):
+        return int(value or 0)
+    return value
+
+
+def _same_range_value(field: str, a: Any, b: Any) -> bool:
+    if field == "note":
+        return (a or None) == (b or None)
+    if field == "name":
+        return (a or "").strip() == (b or "").strip()
+    return a == b
+
+
+def range_conflicts(session: Session, kind: str, row_id: int, read: Mapping[str, Any], read_version: int,
+                    changes: Mapping[str, Any]) -> tuple[list[FieldConflict], MarkerRow | SubclipRow]:
+    """The fields of marker or subclip ``row_id`` (``kind``: "marker" or "subclip") both this edit and
+    someone else changed, and the row as it is now (write with its ``version`` once the person has chosen).
+
+    ``read`` holds the fields as they were shown at ``read_version``; ``changes`` the keyword arguments of
+    ``update_marker``/``update_subclip``.  A field missing from ``read`` is compared with nothing (no conflict).
+    """
+    now = marker_row(session, row_id) if kind == "marker" else subclip_row(session, row_id)
+    if now.version == read_version:
+        return [], now
+    conflicts: list[FieldConflict] = []
+    who = when = None
+    clip = None
+    for field in sorted(changes):
+        theirs, mine = getattr(now, field), _range_value(kind, field, changes[field])
+        if field not in read or _same_range_value(field, theirs, read[field]) or \
+                _same_range_value(field, theirs, mine):
+            continue  # they left this field alone, or wrote what this edit writes
+        if clip is None:
+            clip = range_clip(session, now.clip_id)
+            who, when = last_change(session, _RANGE_TABLES[kind], row_id)
+        start = now.frame if isinstance(now, MarkerRow) else now.in_frame
+        conflicts.append(FieldConflict(now.clip_id, clip.name, field, read[field], theirs, mine, who, when,
+                                       kind=kind, row_id=row_id, place=clip.timecode(start)))
+    return conflicts, now

@@ -10,6 +10,11 @@ A subclip's ``out_frame`` is the first frame after the range (exclusive), so
 ``out_frame - in_frame`` is its length; a marker's range is ``frame`` and
 ``duration_frames`` frames after it.
 
+An edit based on a row as it was read passes its ``version`` as
+``expected_version``: when someone else changed the marker or subclip since,
+``ConflictError`` is raised and nothing is written
+(``docmanager.catalogue.conflicts.range_conflicts`` tells which fields collide).
+
 ``frame_at_ms`` and ``frame_start_ms`` convert a player's millisecond position
 to the frame showing and back; ``timecode`` writes a frame as HH:MM:SS:FF
 (drop-frame, with ``;``, at 29.97 and 59.94).
@@ -25,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from docmanager.catalogue.clips import frames_to_seconds, get_clip, seconds_to_frames
 from docmanager.db.models import Clip, Marker, Subclip
-from docmanager.errors import NotFoundError, RefusedError
+from docmanager.errors import ConflictError, NotFoundError, RefusedError
 
 if TYPE_CHECKING:
     from docmanager.project import Project
@@ -99,6 +104,7 @@ class MarkerRow:
     note: str
     frame: int = field(default=0, compare=False)
     duration_frames: int = field(default=0, compare=False)
+    version: int = field(default=0, compare=False)  # give it back as an update's expected_version
 
     def to_json(self) -> dict:
         return {"id": self.id, "clip_id": self.clip_id, "at": self.at, "duration": self.duration,
@@ -115,6 +121,7 @@ class SubclipRow:
     note: Optional[str]
     in_frame: int = field(default=0, compare=False)
     out_frame: int = field(default=0, compare=False)  # the first frame after the range
+    version: int = field(default=0, compare=False)  # give it back as an update's expected_version
 
     def to_json(self) -> dict:
         return {"id": self.id, "clip_id": self.clip_id, "name": self.name, "in": self.in_, "out": self.out,
@@ -173,12 +180,12 @@ def subclips_of(session: Session, clip_id: int) -> list[SubclipRow]:
 
 def _marker_row(m: Marker, n: int, d: int) -> MarkerRow:
     return MarkerRow(m.id, m.clip_id, frames_to_seconds(m.frame, n, d), frames_to_seconds(m.duration_frames, n, d),
-                     m.colour, m.note, m.frame, m.duration_frames)
+                     m.colour, m.note, m.frame, m.duration_frames, m.version)
 
 
 def _subclip_row(sc: Subclip, n: int, d: int) -> SubclipRow:
     return SubclipRow(sc.id, sc.clip_id, sc.name, frames_to_seconds(sc.in_frame, n, d),
-                      frames_to_seconds(sc.out_frame, n, d), sc.note, sc.in_frame, sc.out_frame)
+                      frames_to_seconds(sc.out_frame, n, d), sc.note, sc.in_frame, sc.out_frame, sc.version)
 
 
 def marker_row(session: Session, marker_id: int) -> MarkerRow:
@@ -197,20 +204,36 @@ def subclip_row(session: Session, subclip_id: int) -> SubclipRow:
     return _subclip_row(sub, clip.rate_num, clip.rate_den)
 
 
-def remove_marker(project: "Project", marker_id: int) -> None:
+def _check_version(row: Marker | Subclip, clip: Clip, expected_version: Optional[int]) -> None:
+    """Refuse a change based on ``expected_version`` when the row has moved on since."""
+    if expected_version is None or row.version == expected_version:
+        return
+    if isinstance(row, Marker):
+        what = f"marker {row.id} at {timecode(row.frame, clip.rate_num, clip.rate_den)}"
+    else:
+        what = f"subclip {row.id} ({row.name})"
+    raise ConflictError(f"{what} of clip {clip.id} ({clip.name}) was changed since you read it (it is at version "
+                        f"{row.version}, you had {expected_version}); nothing was written. Reload and try again")
+
+
+def remove_marker(project: "Project", marker_id: int, expected_version: Optional[int] = None) -> None:
+    """Remove a marker (only if it is still at ``expected_version``, when given)."""
     def _remove(s: Session) -> None:
         marker = s.get(Marker, marker_id)
         if marker is None:
             raise NotFoundError(f"no marker with id {marker_id}")
+        _check_version(marker, get_clip(s, marker.clip_id), expected_version)
         s.delete(marker)
     project.write(_remove)
 
 
-def remove_subclip(project: "Project", subclip_id: int) -> None:
+def remove_subclip(project: "Project", subclip_id: int, expected_version: Optional[int] = None) -> None:
+    """Remove a subclip (only if it is still at ``expected_version``, when given)."""
     def _remove(s: Session) -> None:
         sub = s.get(Subclip, subclip_id)
         if sub is None:
             raise NotFoundError(f"no subclip with id {subclip_id}")
+        _check_version(sub, get_clip(s, sub.clip_id), expected_version)
         s.delete(sub)
     project.write(_remove)
 
@@ -272,8 +295,12 @@ def add_subclip_frames(project: "Project", clip_id: int, in_frame: int, out_fram
 
 
 def update_marker(project: "Project", marker_id: int, *, note=_KEEP, colour=_KEEP, frame=_KEEP,
-                  duration_frames=_KEEP) -> MarkerRow:
-    """Change a marker's note, colour or place; what is left out stays.  Returns the marker as stored."""
+                  duration_frames=_KEEP, expected_version: Optional[int] = None) -> MarkerRow:
+    """Change a marker's note, colour or place; what is left out stays.  Returns the marker as stored.
+
+    With ``expected_version`` (the ``version`` of the row as read), a marker
+    someone else changed since raises ``ConflictError`` and nothing is written.
+    """
     if colour is not _KEEP:
         _check_colour(colour)
 
@@ -282,6 +309,7 @@ def update_marker(project: "Project", marker_id: int, *, note=_KEEP, colour=_KEE
         if marker is None:
             raise NotFoundError(f"no marker with id {marker_id}")
         clip = get_clip(s, marker.clip_id)
+        _check_version(marker, clip, expected_version)
         start = marker.frame if frame is _KEEP else int(frame)
         length = marker.duration_frames if duration_frames is _KEEP else int(duration_frames or 0)
         _check_range(clip, start, length, "marker")
@@ -297,8 +325,12 @@ def update_marker(project: "Project", marker_id: int, *, note=_KEEP, colour=_KEE
 
 
 def update_subclip(project: "Project", subclip_id: int, *, name=_KEEP, note=_KEEP, in_frame=_KEEP,
-                   out_frame=_KEEP) -> SubclipRow:
-    """Rename a subclip, change its note or its range; what is left out stays.  Returns it as stored."""
+                   out_frame=_KEEP, expected_version: Optional[int] = None) -> SubclipRow:
+    """Rename a subclip, change its note or its range; what is left out stays.  Returns it as stored.
+
+    With ``expected_version`` (the ``version`` of the row as read), a subclip
+    someone else changed since raises ``ConflictError`` and nothing is written.
+    """
     if name is not _KEEP:
         name = _check_name(name)
 
@@ -307,6 +339,7 @@ def update_subclip(project: "Project", subclip_id: int, *, name=_KEEP, note=_KEE
         if sub is None:
             raise NotFoundError(f"no subclip with id {subclip_id}")
         clip = get_clip(s, sub.clip_id)
+        _check_version(sub, clip, expected_version)
         start = sub.in_frame if in_frame is _KEEP else int(in_frame)
         end = sub.out_frame if out_frame is _KEEP else int(out_frame)
         if end <= start:

@@ -323,275 +323,275 @@
 <context>
     <name>CutExportDialog</name>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="100"/>
+        <location filename="../../ui/views/cut_export.py" line="105"/>
         <source>Export {cut}</source>
         <translation>导出 {cut}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="118"/>
+        <location filename="../../ui/views/cut_export.py" line="123"/>
         <source>Export Cut</source>
         <translation>导出剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="121"/>
+        <location filename="../../ui/views/cut_export.py" line="126"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="126"/>
+        <location filename="../../ui/views/cut_export.py" line="131"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="127"/>
-        <location filename="../../ui/views/cut_export.py" line="147"/>
-        <location filename="../../ui/views/cut_export.py" line="164"/>
+        <location filename="../../ui/views/cut_export.py" line="132"/>
+        <location filename="../../ui/views/cut_export.py" line="152"/>
+        <location filename="../../ui/views/cut_export.py" line="169"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="128"/>
+        <location filename="../../ui/views/cut_export.py" line="133"/>
         <source>The file is read back after it is written and compared with the cut, item by item, to the frame; anything the format cannot hold is listed below.</source>
         <translation>文件写好后会被重新读回，并与剪辑逐条、精确到帧地比对；该格式无法保存的内容都会列在下面。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="138"/>
+        <location filename="../../ui/views/cut_export.py" line="143"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="139"/>
+        <location filename="../../ui/views/cut_export.py" line="144"/>
         <source>Screener MP4</source>
         <translation>审片样片 MP4</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="139"/>
+        <location filename="../../ui/views/cut_export.py" line="144"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="142"/>
+        <location filename="../../ui/views/cut_export.py" line="147"/>
         <source>Render Screener</source>
         <translation>渲染审片样片</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="146"/>
+        <location filename="../../ui/views/cut_export.py" line="151"/>
         <source>Subtitles:</source>
         <translation>字幕：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="148"/>
+        <location filename="../../ui/views/cut_export.py" line="153"/>
         <source>A watermarked 720p H.264 MP4 of the cut&apos;s picture track and its sound, for people outside the cutting room.</source>
         <translation>带水印的 720p H.264 MP4，包含剪辑的画面轨道及其声音，供剪辑室以外的人观看。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="156"/>
+        <location filename="../../ui/views/cut_export.py" line="161"/>
         <source>Contact Sheet</source>
         <translation>标记小样图</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="157"/>
+        <location filename="../../ui/views/cut_export.py" line="162"/>
         <source>Images and PDF (*.png *.jpg *.pdf)</source>
         <translation>图片和 PDF (*.png *.jpg *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="160"/>
+        <location filename="../../ui/views/cut_export.py" line="165"/>
         <source>Make Contact Sheet</source>
         <translation>生成小样图</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="165"/>
+        <location filename="../../ui/views/cut_export.py" line="170"/>
         <source>The frames at the cut&apos;s markers in cut order, each with its record time code, clip and note (the first frame of each item when the cut has no markers).</source>
         <translation>按剪辑顺序排列剪辑中各标记处的画面，每帧附上录制时间码、片段和备注（剪辑没有标记时，取每个条目的第一帧）。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="174"/>
+        <location filename="../../ui/views/cut_export.py" line="179"/>
         <source>Editing Application</source>
         <translation>剪辑软件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="175"/>
+        <location filename="../../ui/views/cut_export.py" line="180"/>
         <source>Screener MP4…</source>
         <translation>审片样片 MP4…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="176"/>
+        <location filename="../../ui/views/cut_export.py" line="181"/>
         <source>Contact Sheet of Markers…</source>
         <translation>标记小样图…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="180"/>
+        <location filename="../../ui/views/cut_export.py" line="185"/>
         <source>Not available in this version</source>
         <translation>此版本不提供</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="188"/>
-        <location filename="../../ui/views/cut_export.py" line="301"/>
+        <location filename="../../ui/views/cut_export.py" line="193"/>
+        <location filename="../../ui/views/cut_export.py" line="306"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="194"/>
+        <location filename="../../ui/views/cut_export.py" line="199"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="213"/>
+        <location filename="../../ui/views/cut_export.py" line="218"/>
         <source>Show in Folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="215"/>
+        <location filename="../../ui/views/cut_export.py" line="220"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="217"/>
+        <location filename="../../ui/views/cut_export.py" line="222"/>
         <source>Read back:</source>
         <translation>重新读回：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="218"/>
+        <location filename="../../ui/views/cut_export.py" line="223"/>
         <source>Items:</source>
         <translation>条目：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="252"/>
+        <location filename="../../ui/views/cut_export.py" line="257"/>
         <source>Premiere Pro / DaVinci Resolve — FCP 7 XML (.xml)</source>
         <translation>Premiere Pro / DaVinci Resolve — FCP 7 XML (.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="253"/>
+        <location filename="../../ui/views/cut_export.py" line="258"/>
         <source>Final Cut Pro — FCPXML (.fcpxml)</source>
         <translation>Final Cut Pro — FCPXML (.fcpxml)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="254"/>
+        <location filename="../../ui/views/cut_export.py" line="259"/>
         <source>Avid Media Composer — AAF (.aaf)</source>
         <translation>Avid Media Composer — AAF (.aaf)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="255"/>
+        <location filename="../../ui/views/cut_export.py" line="260"/>
         <source>EDL — CMX 3600, one video track (.edl)</source>
         <translation>EDL — CMX 3600，仅一条视频轨道 (.edl)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="256"/>
+        <location filename="../../ui/views/cut_export.py" line="261"/>
         <source>OpenTimelineIO (.otio)</source>
         <translation>OpenTimelineIO (.otio)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="257"/>
+        <location filename="../../ui/views/cut_export.py" line="262"/>
         <source>OpenTimelineIO with the media (.otioz)</source>
         <translation>OpenTimelineIO 连同媒体文件 (.otioz)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="307"/>
+        <location filename="../../ui/views/cut_export.py" line="312"/>
         <source>Choose a file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="313"/>
+        <location filename="../../ui/views/cut_export.py" line="318"/>
         <source>The folder cannot be made: {error}</source>
         <translation>无法创建文件夹：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="339"/>
+        <location filename="../../ui/views/cut_export.py" line="344"/>
         <source>Exporting {cut}</source>
         <translation>正在导出 {cut}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="349"/>
+        <location filename="../../ui/views/cut_export.py" line="354"/>
         <source>Rendering the screener of {cut}</source>
         <translation>正在渲染 {cut} 的审片样片</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="360"/>
+        <location filename="../../ui/views/cut_export.py" line="365"/>
         <source>Making the contact sheet of {cut}</source>
         <translation>正在生成 {cut} 的小样图</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="370"/>
+        <location filename="../../ui/views/cut_export.py" line="375"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="387"/>
+        <location filename="../../ui/views/cut_export.py" line="392"/>
         <source>Nothing exported yet.</source>
         <translation>尚未导出。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="402"/>
+        <location filename="../../ui/views/cut_export.py" line="407"/>
         <source>Nothing was written: {error}</source>
         <translation>未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="407"/>
+        <location filename="../../ui/views/cut_export.py" line="412"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="420"/>
+        <location filename="../../ui/views/cut_export.py" line="425"/>
         <source>Exported {file}</source>
         <translation>已导出 {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="422"/>
+        <location filename="../../ui/views/cut_export.py" line="427"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="423"/>
+        <location filename="../../ui/views/cut_export.py" line="428"/>
         <source>No — {error}</source>
         <translation>否 — {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="423"/>
+        <location filename="../../ui/views/cut_export.py" line="428"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="426"/>
+        <location filename="../../ui/views/cut_export.py" line="431"/>
         <source>Nothing was lost: the file holds the cut as it is.</source>
         <translation>没有任何损失：文件完整保存了这个剪辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="427"/>
+        <location filename="../../ui/views/cut_export.py" line="432"/>
         <source>What the format lost ({count}):</source>
         <translation>该格式丢失的内容（{count} 项）：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="429"/>
+        <location filename="../../ui/views/cut_export.py" line="434"/>
         <source>Also written: {file}</source>
         <translation>同时写入：{file}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="440"/>
+        <location filename="../../ui/views/cut_export.py" line="445"/>
         <source>Wrote {file}</source>
         <translation>已写入 {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="445"/>
+        <location filename="../../ui/views/cut_export.py" line="450"/>
         <source>{count} frames</source>
         <translation>{count} 帧</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="448"/>
+        <location filename="../../ui/views/cut_export.py" line="453"/>
         <source>{count} subtitle lines</source>
         <translation>{count} 句字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="450"/>
+        <location filename="../../ui/views/cut_export.py" line="455"/>
         <source>subtitles: {lang}</source>
         <translation>字幕：{lang}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="454"/>
+        <location filename="../../ui/views/cut_export.py" line="459"/>
         <source>No problems.</source>
         <translation>没有问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="454"/>
+        <location filename="../../ui/views/cut_export.py" line="459"/>
         <source>Problems ({count}):</source>
         <translation>问题（{count} 项）：</translation>
     </message>
@@ -873,22 +873,22 @@
         <translation>已创建 {cut}；之后的修改都在它上面进行</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="950"/>
+        <location filename="../../ui/views/cuts.py" line="951"/>
         <source>Duration {duration}</source>
         <translation>时长 {duration}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="970"/>
+        <location filename="../../ui/views/cuts.py" line="971"/>
         <source>Made the cut {cut} for the lines</source>
         <translation>已为这些句子新建剪辑 {cut}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="976"/>
+        <location filename="../../ui/views/cuts.py" line="977"/>
         <source>Added {count} lines to {cut}</source>
         <translation>已向 {cut} 添加 {count} 句</translation>
     </message>
     <message>
-        <location filename="../../ui/views/cuts.py" line="977"/>
+        <location filename="../../ui/views/cuts.py" line="978"/>
         <source>Added 1 line to {cut}</source>
         <translation>已向 {cut} 添加 1 句</translation>
     </message>
@@ -2006,7 +2006,7 @@ File: {path}</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="200"/>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>DocManager</source>
         <translation>DocManager</translation>
     </message>
@@ -2026,504 +2026,519 @@ File: {path}</source>
         <translation>标记没有保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Clips</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Transcript</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Subtitles</source>
         <translation>字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Cuts</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Open the &amp;Demo Project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>&amp;Ingest…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Copy camera cards and folders with verification and catalogue their clips</source>
         <translation>校验拷贝存储卡和文件夹，并登记其中的片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>&amp;Back Up Now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>&amp;Find Clips</source>
         <translation>查找片段(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>&amp;Search Transcripts</source>
         <translation>搜索文字稿(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Search what people said in every clip&apos;s transcript and translation</source>
         <translation>在所有片段的文字稿和译文中搜索人物说过的话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Import &amp;Transcript…</source>
         <translation>导入文字稿(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Import a transcript or its translation into the selected clip (or drop the files on the clip)</source>
         <translation>把文字稿或其译文导入所选片段（也可以把文件拖到片段上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>&amp;Clips</source>
         <translation>片段(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>&amp;Transcript</source>
         <translation>文字稿(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>S&amp;earch</source>
         <translation>搜索(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>C&amp;uts</source>
         <translation>剪辑(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Save as Smart &amp;Bin…</source>
         <translation>存为智能素材夹(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Keep the current choice in the sidebar and the filter as a smart bin that stays up to date</source>
         <translation>把侧栏中当前的选择和筛选条件保存为一个随时更新的智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>New &amp;Subject…</source>
         <translation>新建人物(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>New S&amp;hoot…</source>
         <translation>新建拍摄场次(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>&amp;Activity Log</source>
         <translation>操作记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Who changed what and when, with the old and new values</source>
         <translation>谁在何时改了什么，以及改动前后的值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>&amp;Media Roots…</source>
         <translation>媒体根目录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Where the archive&apos;s folders are on this computer</source>
         <translation>素材库的文件夹在这台电脑上的位置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>&amp;About DocManager</source>
         <translation>关于 DocManager(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>C&amp;ut</source>
         <translation>剪辑(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Cannot show the clip</source>
         <translation>无法显示该片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>{project} — DocManager</source>
         <translation>{project} — DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>No recent projects</source>
         <translation>没有最近打开的项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="649"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>Clear Menu</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>The demo project is not available</source>
         <translation>演示项目不可用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Creating the demo project</source>
         <translation>正在创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>Creating the demo project: generating footage and filling the catalogue. This takes a moment.</source>
         <translation>正在创建演示项目：生成示例素材并填写素材库，请稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="670"/>
         <source>The demo project could not be made</source>
         <translation>无法创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>Demo project cancelled</source>
         <translation>已取消创建演示项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="694"/>
+        <location filename="../../ui/main_window.py" line="695"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697"/>
+        <location filename="../../ui/main_window.py" line="698"/>
         <source>The backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="703"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>Catalogue backed up to {path}</source>
         <translation>素材库已备份到 {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>… and {count} more</source>
         <translation>……另有 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716"/>
+        <location filename="../../ui/main_window.py" line="717"/>
         <source>{count} items failed:</source>
         <translation>{count} 项失败：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>1 clip added</source>
         <translation>新增 1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>{count} clips added</source>
         <translation>新增 {count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Ingest cancelled: {clips} before it stopped</source>
         <translation>导入已取消：停止前{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>1 file failed</source>
         <translation>1 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>{count} files failed</source>
         <translation>{count} 个文件失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Ingest finished: {clips}, {failed}</source>
         <translation>导入完成：{clips}，{failed}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="763"/>
         <source>Ingest finished: {clips}</source>
         <translation>导入完成：{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="917"/>
         <source>Changes by {people} shown</source>
         <translation>已显示 {people} 的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="963"/>
+        <location filename="../../ui/main_window.py" line="964"/>
         <source>Cannot show the smart bin</source>
         <translation>无法显示此智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1079"/>
-        <location filename="../../ui/main_window.py" line="1085"/>
+        <location filename="../../ui/main_window.py" line="1080"/>
+        <location filename="../../ui/main_window.py" line="1086"/>
         <source>Import Transcript</source>
         <translation>导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1080"/>
+        <location filename="../../ui/main_window.py" line="1081"/>
         <source>Select the one clip the transcript belongs to first.</source>
         <translation>请先选中文字稿所属的那一个片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1086"/>
+        <location filename="../../ui/main_window.py" line="1087"/>
         <source>Transcripts and subtitles ({patterns})</source>
         <translation>文字稿和字幕（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1099"/>
+        <location filename="../../ui/main_window.py" line="1100"/>
         <source>Cannot import into this clip</source>
         <translation>无法导入到此片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1109"/>
+        <location filename="../../ui/main_window.py" line="1110"/>
         <source>Importing transcripts</source>
         <translation>正在导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1112"/>
+        <location filename="../../ui/main_window.py" line="1113"/>
         <source>The transcript import failed</source>
         <translation>文字稿导入失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1125"/>
+        <location filename="../../ui/main_window.py" line="1126"/>
         <source>{file}: {count} lines ({encoding})</source>
         <translation>{file}：{count} 行（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1128"/>
+        <location filename="../../ui/main_window.py" line="1129"/>
         <source>{text}, {problems} problems</source>
         <translation>{text}，{problems} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1131"/>
+        <location filename="../../ui/main_window.py" line="1132"/>
         <source>Imported {files}</source>
         <translation>已导入 {files}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1158"/>
-        <location filename="../../ui/main_window.py" line="1163"/>
+        <location filename="../../ui/main_window.py" line="1159"/>
+        <location filename="../../ui/main_window.py" line="1164"/>
         <source>Save as Smart Bin</source>
         <translation>存为智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1159"/>
+        <location filename="../../ui/main_window.py" line="1160"/>
         <source>Choose a person, shoot or tag in the sidebar, or type a filter, then save that choice as a smart bin.</source>
         <translation>请先在侧栏中选择人物、拍摄场次或标签，或输入筛选条件，再把这个选择存为智能素材夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1163"/>
+        <location filename="../../ui/main_window.py" line="1164"/>
         <source>Name of the smart bin:</source>
         <translation>智能素材夹名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1176"/>
+        <location filename="../../ui/main_window.py" line="1177"/>
         <source>The smart bin was not changed</source>
         <translation>智能素材夹没有更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1186"/>
+        <location filename="../../ui/main_window.py" line="1187"/>
         <source>Add smart bin {name}</source>
         <translation>添加智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1201"/>
+        <location filename="../../ui/main_window.py" line="1202"/>
         <source>Remove smart bin {name}</source>
         <translation>移除智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1207"/>
+        <location filename="../../ui/main_window.py" line="1208"/>
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1212"/>
+        <location filename="../../ui/main_window.py" line="1213"/>
         <source>1 clip</source>
         <translation>1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1212"/>
+        <location filename="../../ui/main_window.py" line="1213"/>
         <source>{count} clips</source>
         <translation>{count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1214"/>
+        <location filename="../../ui/main_window.py" line="1215"/>
         <source>{shown} of {total} clips</source>
         <translation>显示 {shown} 个，共 {total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1217"/>
+        <location filename="../../ui/main_window.py" line="1218"/>
         <source>{clips}, {count} selected</source>
         <translation>{clips}，已选中 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1233"/>
+        <location filename="../../ui/main_window.py" line="1235"/>
         <source>Subjects</source>
         <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1233"/>
+        <location filename="../../ui/main_window.py" line="1235"/>
         <source>Shoot</source>
         <translation>拍摄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1233"/>
+        <location filename="../../ui/main_window.py" line="1235"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1234"/>
+        <location filename="../../ui/main_window.py" line="1236"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1234"/>
+        <location filename="../../ui/main_window.py" line="1236"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="1236"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1237"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1237"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1239"/>
         <source>Changed by someone else</source>
         <translation>已被他人更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1237"/>
+        <location filename="../../ui/main_window.py" line="1240"/>
         <source>{who} changed this after you opened it.</source>
         <translation>{who} 在你打开之后更改了这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1238"/>
+        <location filename="../../ui/main_window.py" line="1241"/>
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1243"/>
+        <location filename="../../ui/main_window.py" line="1246"/>
         <source>{clip} — {field}
 Theirs: {theirs} {when}
 Yours: {mine}</source>
@@ -2532,86 +2547,96 @@ Yours: {mine}</source>
 你的：{mine}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1247"/>
+        <location filename="../../ui/main_window.py" line="1251"/>
         <source>…and {count} more</source>
         <translation>……另有 {count} 处</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1249"/>
+        <location filename="../../ui/main_window.py" line="1253"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1251"/>
+        <location filename="../../ui/main_window.py" line="1255"/>
         <source>Keep Theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1259"/>
+        <location filename="../../ui/main_window.py" line="1264"/>
+        <source>Marker at {time} of {clip}</source>
+        <translation>{clip} 中 {time} 处的标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1266"/>
+        <source>Subclip at {time} of {clip}</source>
+        <translation>{clip} 中 {time} 处的子片段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1273"/>
         <source>no stars</source>
         <translation>无星</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1261"/>
-        <location filename="../../ui/main_window.py" line="1265"/>
+        <location filename="../../ui/main_window.py" line="1275"/>
+        <location filename="../../ui/main_window.py" line="1279"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1270"/>
-        <location filename="../../ui/main_window.py" line="1322"/>
+        <location filename="../../ui/main_window.py" line="1284"/>
+        <location filename="../../ui/main_window.py" line="1336"/>
         <source>Add subject {name}</source>
         <translation>添加人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1272"/>
+        <location filename="../../ui/main_window.py" line="1286"/>
         <source>Remove subject {name}</source>
         <translation>移除人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1282"/>
-        <location filename="../../ui/main_window.py" line="1340"/>
+        <location filename="../../ui/main_window.py" line="1296"/>
+        <location filename="../../ui/main_window.py" line="1354"/>
         <source>Set shoot {name}</source>
         <translation>设置拍摄场次 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1282"/>
+        <location filename="../../ui/main_window.py" line="1296"/>
         <source>Clear shoot</source>
         <translation>清除拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1286"/>
+        <location filename="../../ui/main_window.py" line="1300"/>
         <source>Change tags</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1289"/>
-        <location filename="../../ui/main_window.py" line="1300"/>
+        <location filename="../../ui/main_window.py" line="1303"/>
+        <location filename="../../ui/main_window.py" line="1314"/>
         <source>Rate {stars}</source>
         <translation>评分 {stars}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1292"/>
+        <location filename="../../ui/main_window.py" line="1306"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1348"/>
+        <location filename="../../ui/main_window.py" line="1362"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1349"/>
+        <location filename="../../ui/main_window.py" line="1363"/>
         <source>The new language is used the next time you start DocManager.</source>
         <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1353"/>
+        <location filename="../../ui/main_window.py" line="1367"/>
         <source>About DocManager</source>
         <translation>关于 DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1354"/>
+        <location filename="../../ui/main_window.py" line="1368"/>
         <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
     </message>
@@ -2742,37 +2767,37 @@ Yours: {mine}</source>
     </message>
     <message>
         <location filename="../../ui/views/roots.py" line="655"/>
-        <location filename="../../ui/views/roots.py" line="722"/>
+        <location filename="../../ui/views/roots.py" line="733"/>
         <source>Media Roots</source>
         <translation>媒体根目录</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="685"/>
+        <location filename="../../ui/views/roots.py" line="696"/>
         <source>{root} is not mapped on this laptop. Choose the folder where it is?</source>
         <translation>这台笔记本电脑还没有指定 {root} 的位置。现在选择它所在的文件夹吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="687"/>
+        <location filename="../../ui/views/roots.py" line="698"/>
         <source>Media Root Not Mapped</source>
         <translation>媒体根目录未指定位置</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="690"/>
+        <location filename="../../ui/views/roots.py" line="701"/>
         <source>Every computer of the team says where it has the archive&apos;s folders. Choosing the folder here changes nothing for the others.</source>
         <translation>团队的每台电脑各自指定素材存档文件夹的位置。在这里选择文件夹不会影响其他人。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="693"/>
+        <location filename="../../ui/views/roots.py" line="704"/>
         <source>Choose Folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="696"/>
+        <location filename="../../ui/views/roots.py" line="707"/>
         <source>Not Now</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="716"/>
+        <location filename="../../ui/views/roots.py" line="727"/>
         <source>The media root was not mapped</source>
         <translation>未能指定媒体根目录的位置</translation>
     </message>
@@ -3804,47 +3829,52 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangeEditor</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="209"/>
+        <location filename="../../ui/views/ranges.py" line="218"/>
         <source>Add marker {note}</source>
         <translation>添加标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="213"/>
+        <location filename="../../ui/views/ranges.py" line="222"/>
         <source>Make subclip {name}</source>
         <translation>创建子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="246"/>
+        <location filename="../../ui/views/ranges.py" line="279"/>
+        <source>The marker or subclip kept changing while this edit was being saved; nothing was written.</source>
+        <translation>保存此修改时，标记或子片段一直在被更改；未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="288"/>
         <source>Marker colour {colour}</source>
         <translation>标记颜色 {colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="248"/>
+        <location filename="../../ui/views/ranges.py" line="290"/>
         <source>Rename subclip {name}</source>
         <translation>重命名子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="250"/>
+        <location filename="../../ui/views/ranges.py" line="292"/>
         <source>Edit marker note</source>
         <translation>编辑标记备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="250"/>
+        <location filename="../../ui/views/ranges.py" line="292"/>
         <source>Edit subclip note</source>
         <translation>编辑子片段备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="268"/>
+        <location filename="../../ui/views/ranges.py" line="310"/>
         <source>Delete marker {note}</source>
         <translation>删除标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="269"/>
+        <location filename="../../ui/views/ranges.py" line="311"/>
         <source>Delete subclip {name}</source>
         <translation>删除子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="271"/>
+        <location filename="../../ui/views/ranges.py" line="313"/>
         <source>Delete {count} markers and subclips</source>
         <translation>删除 {count} 个标记和子片段</translation>
     </message>
@@ -3852,37 +3882,37 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesModel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="353"/>
+        <location filename="../../ui/views/ranges.py" line="409"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="353"/>
+        <location filename="../../ui/views/ranges.py" line="409"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="353"/>
+        <location filename="../../ui/views/ranges.py" line="409"/>
         <source>Note or name</source>
         <translation>备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="355"/>
+        <location filename="../../ui/views/ranges.py" line="411"/>
         <source>Colour (a bar: a subclip)</source>
         <translation>颜色（条形：子片段）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="390"/>
+        <location filename="../../ui/views/ranges.py" line="446"/>
         <source>Marker, {colour}</source>
         <translation>标记，{colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="391"/>
+        <location filename="../../ui/views/ranges.py" line="447"/>
         <source>Subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="397"/>
+        <location filename="../../ui/views/ranges.py" line="453"/>
         <source>Double-click or Enter: play from here</source>
         <translation>双击或按回车：从这里开始播放</translation>
     </message>
@@ -3890,47 +3920,47 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesPanel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="521"/>
+        <location filename="../../ui/views/ranges.py" line="577"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="527"/>
+        <location filename="../../ui/views/ranges.py" line="583"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="529"/>
+        <location filename="../../ui/views/ranges.py" line="585"/>
         <source>Edit Note or Name</source>
         <translation>编辑备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="535"/>
+        <location filename="../../ui/views/ranges.py" line="591"/>
         <source>Delete the selected markers and subclips (Del)</source>
         <translation>删除所选的标记和子片段（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="568"/>
+        <location filename="../../ui/views/ranges.py" line="624"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="569"/>
+        <location filename="../../ui/views/ranges.py" line="625"/>
         <source>Select one clip to see its markers and subclips.</source>
         <translation>请只选择一个片段，以查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="570"/>
+        <location filename="../../ui/views/ranges.py" line="626"/>
         <source>Select a clip to see its markers and subclips.</source>
         <translation>选择一个片段，即可查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="584"/>
+        <location filename="../../ui/views/ranges.py" line="641"/>
         <source>Markers of {clip}</source>
         <translation>{clip} 的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="585"/>
+        <location filename="../../ui/views/ranges.py" line="642"/>
         <source>No markers or subclips yet.
 
 In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S makes a subclip.</source>
@@ -3939,12 +3969,12 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 在播放器中（文字稿标签页）：I 和 O 设置入点和出点，M 添加标记，Shift+S 创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="588"/>
+        <location filename="../../ui/views/ranges.py" line="645"/>
         <source>{markers} markers, {subclips} subclips</source>
         <translation>{markers} 个标记，{subclips} 个子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="678"/>
+        <location filename="../../ui/views/ranges.py" line="736"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -5081,7 +5111,7 @@ Create a project, open one, or look around the demo project.</source>
 <context>
     <name>_PathRow</name>
     <message>
-        <location filename="../../ui/views/cut_export.py" line="74"/>
+        <location filename="../../ui/views/cut_export.py" line="77"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>

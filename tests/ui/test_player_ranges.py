@@ -262,3 +262,125 @@ def test_markers_written_elsewhere_show_when_the_clip_is_opened(qtbot, make_wind
     window.player.set_source(None)
     assert window.player.clip() is None and window.player.slider.marks == []
     assert not window.player.marker_action.isEnabled()
+
+
+# ------------------------------------------------ edits from a stale panel
+@pytest.fixture
+def marked_window(qtbot, make_window, project_dir):
+    """The window on the project with a marker and a subclip on its clip, shown in the panel; the window does
+    not look for other people's changes (as when they save just before the user types)."""
+    with Project.open(project_dir, backup=False) as project, project.session() as s:
+        from docmanager.catalogue.clips import ClipQuery, clip_ids
+
+        clip_id = clip_ids(s, ClipQuery())[0]
+    with Project.open(project_dir, backup=False) as project:
+        from docmanager.catalogue.ranges import add_subclip_frames
+
+        marker_id = add_marker_frames(project, clip_id, 12, note="she shows the photo", colour="blue")
+        subclip_id = add_subclip_frames(project, clip_id, 30, 60, "the platform", note="wide")
+    window = make_window(project_dir)
+    qtbot.waitUntil(lambda: window.ranges_panel.model.rowCount() == 2, timeout=TIMEOUT_MS)
+    window.live_timer.stop()
+    return window, clip_id, marker_id, subclip_id
+
+
+def elsewhere(project_dir: Path, kind: str, id_: int, **values) -> None:
+    """Someone else (sun.mei, in another Project) changes a marker or subclip."""
+    from docmanager.catalogue.ranges import update_marker, update_subclip
+
+    with Project.open(project_dir, backup=False) as other:
+        other.user = "sun.mei"
+        (update_marker if kind == MARKER else update_subclip)(other, id_, **values)
+
+
+def edit(panel, kind: str, id_: int, value: str, column: int = TEXT) -> bool:
+    """Type ``value`` into the panel's note or name cell (or choose it in the colour cell)."""
+    return panel.model.setData(panel.model.index(panel.model.row_of(kind, id_), column), value)
+
+
+def edit_over_theirs(project_dir: Path, panel, kind: str, id_: int, theirs: dict, button: str, value: str,
+                     column: int = TEXT) -> str:
+    """Someone else changes ``theirs``, then the panel (not knowing) writes ``value``; the conflict box
+    is answered with ``button`` (keepMine or keepTheirs).  Returns the box's text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    elsewhere(project_dir, kind, id_, **theirs)
+    seen = {"text": ""}
+
+    def answer():
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+                   and w.objectName() == "clipConflictBox")
+        seen["text"] = box.text() + "\n" + box.informativeText()
+        next(b for b in box.buttons() if b.objectName() == button).click()
+
+    QTimer.singleShot(200, answer)
+    edit(panel, kind, id_, value, column)
+    return seen["text"]
+
+
+def test_a_stale_marker_note_asks_which_to_keep(qtbot, marked_window, project_dir):
+    window, clip_id, marker_id, _subclip_id = marked_window
+    panel = window.ranges_panel
+
+    # Keep theirs: nothing written, the panel shows theirs.
+    text = edit_over_theirs(project_dir, panel, MARKER, marker_id, {"note": "she shows his photo"}, "keepTheirs",
+                            "she hides the photo")
+    assert "sun.mei" in text and f"Marker at 00:00:00;12 of {CLIP_NAME}" in text
+    assert "she shows his photo" in text and "she hides the photo" in text
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she shows his photo"]
+    assert panel.model.index(panel.model.row_of(MARKER, marker_id), TEXT).data() == "she shows his photo"
+    assert not window.undo_action.isEnabled()
+
+    # Keep mine: written over theirs; undo brings theirs back, redo mine.
+    text = edit_over_theirs(project_dir, panel, MARKER, marker_id, {"note": "she shows his letter"}, "keepMine",
+                            "she hides the photo")
+    assert "she shows his letter" in text
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she hides the photo"]
+    assert panel.model.index(panel.model.row_of(MARKER, marker_id), TEXT).data() == "she hides the photo"
+    window.undo_action.trigger()
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she shows his letter"]
+    window.redo_action.trigger()
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she hides the photo"]
+
+
+def test_a_stale_subclip_rename_asks_and_a_colour_change_shows_theirs_and_mine(qtbot, marked_window, project_dir):
+    window, clip_id, marker_id, subclip_id = marked_window
+    panel = window.ranges_panel
+    text = edit_over_theirs(project_dir, panel, SUBCLIP, subclip_id, {"name": "the platform, evening"}, "keepMine",
+                            "the station")
+    assert "Subclip at 00:00:01;00 of" in text and "the platform, evening" in text
+    assert [(s.name, s.note) for s in stored(project_dir, clip_id)[1]] == [("the station", "wide")]
+
+    text = edit_over_theirs(project_dir, panel, MARKER, marker_id, {"colour": "green"}, "keepTheirs", "yellow",
+                            COLOUR)
+    assert "Green" in text and "Yellow" in text
+    assert [m.colour for m in stored(project_dir, clip_id)[0]] == ["green"]
+
+
+def test_a_change_to_another_field_merges_without_asking(qtbot, marked_window, project_dir):
+    window, clip_id, marker_id, subclip_id = marked_window
+    panel = window.ranges_panel
+    asked: list = []
+    window.ranges_editor.conflict_handler = lambda conflicts: asked.extend(conflicts) or False
+    elsewhere(project_dir, MARKER, marker_id, colour="green")
+    elsewhere(project_dir, SUBCLIP, subclip_id, note="close")
+    assert edit(panel, MARKER, marker_id, "she hides the photo")
+    assert edit(panel, SUBCLIP, subclip_id, "the station")
+    assert asked == []
+    markers, subclips = stored(project_dir, clip_id)
+    assert [(m.note, m.colour) for m in markers] == [("she hides the photo", "green")]
+    assert [(s.name, s.note) for s in subclips] == [("the station", "close")]
+    # Undo takes back only what this edit changed: their colour and note stay.
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    markers, subclips = stored(project_dir, clip_id)
+    assert [(m.note, m.colour) for m in markers] == [("she shows the photo", "green")]
+    assert [(s.name, s.note) for s in subclips] == [("the platform", "close")]
+
+    # The same value written by both is no conflict either, and leaves nothing to undo.
+    elsewhere(project_dir, MARKER, marker_id, note="she shows the letter")
+    steps = window.undo_stack.index()
+    assert edit(panel, MARKER, marker_id, "she shows the letter")
+    assert asked == [] and [m.note for m in stored(project_dir, clip_id)[0]] == ["she shows the letter"]
+    assert window.undo_stack.index() == steps

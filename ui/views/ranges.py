@@ -6,6 +6,12 @@ is pushed onto the window's undo stack.  A command that makes a marker again
 (undo of a delete, redo of an add) gets a new id from the catalogue; the
 commands share a ``_Ref`` per marker so later commands follow it.
 
+A change is based on the row as the person saw it (``seen``, with its
+version).  When someone else changed the marker or subclip since, a field they
+left alone is simply written over theirs; a field both changed goes to
+``conflict_handler(conflicts)``, which answers True to keep this edit, False to
+keep theirs (nothing is written, the panel shows theirs).
+
 ``RangesPanel`` lists the clip's markers and subclips in time order (start as
 timecode at the clip's rate, duration, colour, note or name).  Double-click or
 Enter asks to jump there (``jumpRequested``); the note, the name and the colour
@@ -16,8 +22,8 @@ markers and subclips after every change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QUndoStack
@@ -37,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from docmanager.catalogue.conflicts import FieldConflict, range_conflicts
 from docmanager.catalogue.ranges import (
     COLOURS,
     MarkerRow,
@@ -56,7 +63,7 @@ from docmanager.catalogue.ranges import (
     update_marker,
     update_subclip,
 )
-from docmanager.errors import DocManagerError
+from docmanager.errors import ConflictError, DocManagerError
 from docmanager.project import Project
 from ui.editing import DoneCommand
 from ui.views.player import SUBCLIP_COLOUR, Player, colour_name, marker_colour
@@ -139,6 +146,8 @@ class RangeEditor(QObject):
         self.undo_stack = undo_stack
         self._project: Optional[Project] = None
         self._refs: dict[tuple[str, int], _Ref] = {}
+        # Asked when someone else changed a field this edit changes too: True keeps this edit.
+        self.conflict_handler: Callable[[list[FieldConflict]], bool] = lambda _conflicts: False
 
     @property
     def project(self) -> Optional[Project]:
@@ -227,28 +236,61 @@ class RangeEditor(QObject):
         self.undo_stack.push(_AddOrRemove(self, text, self._ref(kind, new_id), row, adding=True))
         return new_id
 
-    def change(self, kind: str, id_: int, **values: Any) -> bool:
-        """Change a marker's ``note`` or ``colour``, or a subclip's ``name`` or ``note``; undoable."""
+    def change(self, kind: str, id_: int, seen: "Optional[RangeItem | MarkerRow | SubclipRow]" = None,
+               **values: Any) -> bool:
+        """Change a marker's ``note`` or ``colour``, or a subclip's ``name`` or ``note``; undoable.
+
+        ``seen`` is the marker or subclip as the person saw it (its version and
+        fields); without it the change is made over what is stored now.  False
+        when nothing was written (an error, or theirs kept).
+        """
         if self._project is None or not values:
             return False
         try:
-            row = self._read(kind, id_)
+            if seen is None:
+                seen = self._read(kind, id_)
+            clip_id = seen.clip_id or self._read(kind, id_).clip_id
         except DocManagerError as exc:
             self.failed.emit(exc)
             return False
-        before = {key: getattr(row, key) for key in values}
-        if before == values:
+        read = _fields(seen, values)
+        if read == values:
             return True
         update = update_marker if kind == MARKER else update_subclip
-        if not self._run(row.clip_id, lambda p: update(p, id_, **values)):
+        before: dict = {}
+
+        def _write(project: Project) -> Optional[bool]:
+            """True: written; None: the catalogue already says so; False: theirs kept."""
+            nonlocal read
+            expected = seen.version
+            for _attempt in range(3):
+                try:
+                    update(project, id_, expected_version=expected, **values)
+                    before.update(read)  # what the write replaced: theirs, once they moved on
+                    return True
+                except ConflictError:
+                    with project.session() as session:
+                        conflicts, now = range_conflicts(session, kind, id_, read, expected, values)
+                    if conflicts and not self.conflict_handler(conflicts):
+                        return False  # theirs stays; the panel shows it
+                    expected, read = now.version, _fields(now, values)
+                    if read == values:
+                        return None  # they wrote what this edit writes
+            raise ConflictError(self.tr("The marker or subclip kept changing while this edit was being saved; "
+                                        "nothing was written."))
+
+        written: list[Optional[bool]] = []
+        if not self._run(clip_id, lambda p: written.append(_write(p))) or written[0] is False:
             return False
+        if written[0] is None:
+            return True
         if "colour" in values:
             text = self.tr("Marker colour {colour}").format(colour=colour_name(values["colour"]))
         elif kind == SUBCLIP and "name" in values:
             text = self.tr("Rename subclip {name}").format(name=values["name"])
         else:
             text = self.tr("Edit marker note") if kind == MARKER else self.tr("Edit subclip note")
-        self.undo_stack.push(_Change(self, text, self._ref(kind, id_), row.clip_id, before, dict(values)))
+        self.undo_stack.push(_Change(self, text, self._ref(kind, id_), clip_id, before, dict(values)))
         return True
 
     def remove(self, items: Sequence[tuple[str, int]]) -> bool:
@@ -296,6 +338,20 @@ class RangeItem:
     colour: str  # a marker's colour; "" for a subclip
     text: str  # a marker's note, a subclip's name
     note: str = ""  # a subclip's note
+    version: int = field(default=0, compare=False)  # as read: an edit made from this row expects it
+    clip_id: int = field(default=0, compare=False)
+
+    def fields(self) -> dict[str, Any]:
+        """The editable fields as ``update_marker``/``update_subclip`` name them."""
+        if self.kind == MARKER:
+            return {"note": self.text, "colour": self.colour}
+        return {"name": self.text, "note": self.note or None}
+
+
+def _fields(row: "RangeItem | MarkerRow | SubclipRow", keys: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields ``keys`` names of a row as shown (a panel item) or as read."""
+    values = row.fields() if isinstance(row, RangeItem) else {key: getattr(row, key) for key in keys}
+    return {key: values.get(key) for key in keys}
 
 
 def swatch(colour: QColor, size: int = 12, bar: bool = False) -> QIcon:
@@ -577,9 +633,10 @@ class RangesPanel(QWidget):
             self.count_label.setText("")
             return
         markers, subclips = self.editor.ranges(self._clip.clip_id)
-        items = [RangeItem(MARKER, m.id, m.frame, m.duration_frames, m.colour, m.note) for m in markers]
-        items += [RangeItem(SUBCLIP, s.id, s.in_frame, s.out_frame - s.in_frame, "", s.name, s.note or "")
-                  for s in subclips]
+        items = [RangeItem(MARKER, m.id, m.frame, m.duration_frames, m.colour, m.note, version=m.version,
+                           clip_id=m.clip_id) for m in markers]
+        items += [RangeItem(SUBCLIP, s.id, s.in_frame, s.out_frame - s.in_frame, "", s.name, s.note or "",
+                            version=s.version, clip_id=s.clip_id) for s in subclips]
         self.model.set_items(items, (self._clip.rate_num, self._clip.rate_den))
         self.title.setText(self.tr("Markers of {clip}").format(clip=self._clip.name))
         self.empty.setText(self.tr("No markers or subclips yet.\n\nIn the player (Transcript tab): I and O set "
@@ -614,7 +671,8 @@ class RangesPanel(QWidget):
             self.select(SUBCLIP, subclip_id)
 
     def _on_edit_requested(self, kind: str, id_: int, field: str, value: object) -> None:
-        self.editor.change(kind, id_, **{field: value})
+        row = self.model.row_of(kind, id_)
+        self.editor.change(kind, id_, self.model.item(row) if row is not None else None, **{field: value})
         self.select(kind, id_)
 
     def select(self, kind: str, id_: int) -> bool:
@@ -680,7 +738,7 @@ class RangesPanel(QWidget):
                 act = colours.addAction(swatch(marker_colour(colour)), colour_name(colour))
                 act.setCheckable(True)
                 act.setChecked(colour == item.colour)
-                act.triggered.connect(lambda _checked=False, c=colour, i=item: self.editor.change(MARKER, i.id,
+                act.triggered.connect(lambda _checked=False, c=colour, i=item: self.editor.change(MARKER, i.id, i,
                                                                                                  colour=c))
         menu.addSeparator()
         menu.addAction(self.delete_action)
