@@ -319,3 +319,43 @@ def test_the_counts_kept_can_be_pruned_while_another_read_adds_to_them(project):
                 thread.join()
     finally:
         sys.setswitchinterval(switch)
+
+
+def test_a_project_opened_again_keeps_its_qc_counts_unless_their_file_is_damaged(demo_project, monkeypatch):
+    """Closing and opening the project again does not check every interview anew; a damaged file of kept
+    counts is read as none (everything checked again), never as wrong counts."""
+    from docmanager.db.models import Segment, Transcript
+    from docmanager.subtitles import board as core
+    from docmanager.transcripts.store import edit_segment
+
+    with Project.open(demo_project, backup=False) as p:
+        fresh = _fresh_board(p).to_json()
+        with p.session() as s:
+            assert board(s).to_json() == fresh
+    saved = demo_project / "cache" / core.SAVED_COUNTS
+    assert saved.is_file()
+    checked = count_checks(monkeypatch)
+    with Project.open(demo_project, backup=False) as p, p.session() as s:
+        assert board(s).to_json() == fresh
+    assert checked == []
+    saved.write_text('{"rules": "', encoding="utf-8")  # cut off mid-write by a crash
+    with Project.open(demo_project, backup=False) as p, p.session() as s:
+        assert board(s).to_json() == fresh
+    all_cells = len(checked)
+    assert all_cells > 0
+    checked.clear()
+    with Project.open(demo_project, backup=False) as p:  # written again whole: kept once more
+        with p.session() as s:
+            assert board(s).to_json() == fresh
+        assert checked == []
+        set_state(p, clip_id=clip_id(p, "Liu Jingjun – interview, part 1"), lang="zh", state="reviewed")
+        with p.session() as s:
+            edit_line = s.scalar(select(Segment.id).join(Transcript, Transcript.id == Segment.transcript_id)
+                                 .where(Transcript.clip_id == clip_id(p, PART_2), Transcript.lang == "en"))
+        edit_segment(p, edit_line, text="Twelve years.")
+    with Project.open(demo_project, backup=False) as p:  # edited, then opened again
+        with p.session() as s:
+            shown = board(s).to_json()
+        touched = len(checked)
+        assert shown == _fresh_board(p).to_json()
+    assert 0 < touched < all_cells  # only what the edit touched is checked again

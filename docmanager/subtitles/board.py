@@ -16,7 +16,11 @@ someone changes the catalogue; and each cell's count is kept, while the
 project is open, with what it was computed from (for a clip: its transcripts
 and a summary of their lines, the versions, positions and last changes; for
 a cut: its items, and the same of their clips; and the limits and glossary),
-so after a change only the clips and cuts it touched are checked again.
+so after a change only the clips and cuts it touched are checked again.  The
+counts are also saved in the project folder (``cache/qc-counts.json``, each
+computer its own, named by digests of what they were computed from and of the
+checks themselves), so a project opened again checks only what changed while
+it was closed; a missing or damaged file only means checking everything again.
 Counts are kept only from a session that reads one state of the catalogue
 throughout (SQLite always; PostgreSQL at ``REPEATABLE READ``): otherwise a
 write committed during the read could leave a count filed under a state it
@@ -40,10 +44,17 @@ the QC panel.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import os
 import threading
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Optional, Sequence, Union
 
 from sqlalchemy import func, select
@@ -74,6 +85,8 @@ GROUPINGS = ("subject", "shoot", None)
 #: States that count as approved in the totals.
 APPROVED = LOCKED
 _NAMES = {"zh": "Chinese", "en": "English", "fr": "French", "de": "German", "es": "Spanish", "ja": "Japanese"}
+
+log = logging.getLogger(__name__)
 
 
 def language_name(lang: str) -> str:
@@ -270,6 +283,68 @@ def _reads_one_state(session: Session) -> bool:
     return str(session.connection().get_isolation_level()).upper() in ("REPEATABLE READ", "SERIALIZABLE")
 
 
+#: Where a project keeps its QC counts between sessions (in its ``cache`` folder; each computer its own).
+SAVED_COUNTS = "qc-counts.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> str:
+    """What the counts were computed by: the QC and the subtitle shaping as this build has them."""
+    from docmanager.subtitles import export
+
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (qc, export):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(what) -> str:
+    """A short, stable name for what a count was computed from (the same in every run)."""
+    return hashlib.blake2b(repr(what).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+class _Kept(dict):
+    """A project's QC counts by :func:`_digest` of what each was computed from, read from and saved to
+    ``SAVED_COUNTS``, so a project opened again does not check every interview anew."""
+
+    def __init__(self, path: Optional[Path]) -> None:
+        super().__init__()
+        self.path = path
+        self.saved: dict = {}
+        if path is None:
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, unreadable or damaged: the counts are computed again
+            return
+        if isinstance(data, dict) and data.get("rules") == _rules() and isinstance(data.get("counts"), dict):
+            self.update({k: v for k, v in data["counts"].items() if v is None or isinstance(v, int)})
+            self.saved = dict(self)
+
+    def save(self) -> None:
+        """Write the counts if they changed since read or saved (under a temporary name, then renamed)."""
+        now = {k: v for k, v in list(self.items()) if isinstance(k, str)}
+        if self.path is None or now == self.saved:
+            return
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"rules": _rules(), "counts": now}, separators=(",", ":")),
+                           encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:  # a full or read-only disk: the counts are only kept in memory
+            log.warning("QC counts not saved to %s: %s", self.path, exc)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            return
+        self.saved = now
+
+
+def _saved_counts_path(project) -> Optional[Path]:
+    root = getattr(project, "root", None)
+    return Path(root) / "cache" / SAVED_COUNTS if root is not None else None
+
+
 def _counts_of(session: Session) -> Optional[dict]:
     """The QC counts kept for the session's project (None without one, or when the session's reads could
     mix states: nothing is kept then)."""
@@ -278,7 +353,10 @@ def _counts_of(session: Session) -> Optional[dict]:
         return None
     with _COUNTS_LOCK:
         try:
-            return _COUNTS.setdefault(project, {})
+            counts = _COUNTS.get(project)
+            if counts is None:
+                counts = _COUNTS[project] = _Kept(_saved_counts_path(project))
+            return counts
         except TypeError:  # not weakly referable
             return None
 
@@ -296,6 +374,8 @@ def _forget_others(session: Session, kept: dict) -> None:
         for key in list(counts):
             if key not in kept:
                 counts.pop(key, None)
+        if isinstance(counts, _Kept):
+            counts.save()
 
 
 def _clip_prints(session: Session) -> dict[int, tuple]:
@@ -340,7 +420,7 @@ def _check(cancel) -> None:
 
 
 def _clip_qc(session: Session, langs: Sequence[str], counts: Optional[dict], kept: dict, context: tuple,
-             prints: dict, progress=None, cancel=None) -> tuple[dict, dict]:
+             rules: str, prints: dict, progress=None, cancel=None) -> tuple[dict, dict]:
     """((clip, lang) → has text, (clip, lang) → number of findings) for every clip with text."""
     transcripts = session.execute(select(Transcript.clip_id, Transcript.lang)).all()
     has: dict[tuple[int, str], bool] = {}
@@ -354,7 +434,7 @@ def _clip_qc(session: Session, langs: Sequence[str], counts: Optional[dict], kep
     done: set[int] = set()
     for clip_id, lang in sorted(has):
         _check(cancel)
-        key = ("clip", clip_id, lang, prints.get(clip_id), context)
+        key = _digest(("clip", clip_id, lang, prints.get(clip_id), rules))
         count = counts.get(key) if counts is not None else None
         if count is None:
             count = len(qc.check_lines(clip_subtitle_lines(session, clip_id, lang), limits=limits, names=names))
@@ -369,7 +449,7 @@ def _clip_qc(session: Session, langs: Sequence[str], counts: Optional[dict], kep
 
 
 def _cut_qc(session: Session, cut_ids: Sequence[int], langs: Sequence[str], counts: Optional[dict], kept: dict,
-            context: tuple, clip_prints: dict, cancel=None) -> tuple[dict, dict]:
+            context: tuple, rules: str, clip_prints: dict, cancel=None) -> tuple[dict, dict]:
     limits, names = context
     prints = _cut_prints(session, clip_prints) if counts is not None and cut_ids else {}
     has: dict[tuple[int, str], bool] = {}
@@ -377,7 +457,7 @@ def _cut_qc(session: Session, cut_ids: Sequence[int], langs: Sequence[str], coun
     for cut_id in cut_ids:
         for lang in langs:
             _check(cancel)
-            key = ("cut", cut_id, lang, prints.get(cut_id), context)
+            key = _digest(("cut", cut_id, lang, prints.get(cut_id), rules))
             count = counts.get(key, ...) if counts is not None else ...
             if count is ...:  # None: the cut has no lines in that language
                 lines = cut_subtitle_lines(session, cut_id, lang)
@@ -402,10 +482,11 @@ def _everything(session: Session, progress=None, cancel=None) -> dict:
     limits, names = _limits_and_names(session)
     context = (limits, tuple(names))
     counts = _counts_of(session)
+    rules = _digest((_rules(), context)) if counts is not None else ""  # the checks and what they check against
     prints = _clip_prints(session) if counts is not None else {}
     kept: dict = {}
-    clip_has, clip_counts = _clip_qc(session, langs, counts, kept, context, prints, progress, cancel)
-    cut_has, cut_counts = _cut_qc(session, cut_ids, langs, counts, kept, context, prints, cancel)
+    clip_has, clip_counts = _clip_qc(session, langs, counts, kept, context, rules, prints, progress, cancel)
+    cut_has, cut_counts = _cut_qc(session, cut_ids, langs, counts, kept, context, rules, prints, cancel)
     _forget_others(session, kept)
     clips = {}
     shoot_names = dict(session.execute(select(Shoot.id, Shoot.name)).all())

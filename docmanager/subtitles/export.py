@@ -35,6 +35,8 @@ renamed.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import os
 import re
@@ -105,13 +107,17 @@ def _ms(seconds: Fraction) -> int:
     return math.floor(seconds * 1000 + Fraction(1, 2))
 
 
+#: What the subtitles of a line need (read as plain rows: an hour-long interview has a thousand lines).
+_LINE_COLUMNS = (Segment.id, Segment.start_ms, Segment.end_ms, Segment.text, Segment.translates_id)
+
+
 def _clip_lines(session: Session, clip: Clip, lang: str, second_lang: Optional[str]) -> list[_Timed]:
     """The clip's lines in ``lang`` (optionally with ``second_lang`` below) in time order."""
     transcript = find_transcript(session, clip.id, lang)
     if transcript is None:
         return []
-    segs = session.scalars(select(Segment).where(Segment.transcript_id == transcript.id)
-                           .order_by(Segment.position, Segment.id)).all()
+    segs = session.execute(select(*_LINE_COLUMNS).where(Segment.transcript_id == transcript.id)
+                           .order_by(Segment.position, Segment.id)).all()  # rows, not objects: hours of lines
     timed = _timed(session, segs)
     if second_lang is not None:
         other = find_transcript(session, clip.id, second_lang)
@@ -124,7 +130,7 @@ def _clip_lines(session: Session, clip: Clip, lang: str, second_lang: Optional[s
     return timed
 
 
-def _timed(session: Session, segs: Sequence[Segment]) -> list[_Timed]:
+def _timed(session: Session, segs: Sequence) -> list[_Timed]:
     """Exact times of each line; a translation line without times takes its source line's."""
     missing = [s.translates_id for s in segs if (s.start_ms is None or s.end_ms is None) and s.translates_id]
     source_times: dict[int, tuple[Optional[int], Optional[int]]] = {}
@@ -164,7 +170,7 @@ def _timed(session: Session, segs: Sequence[Segment]) -> list[_Timed]:
 
 
 def _paired_text(session: Session, first: Transcript, second: Transcript,
-                 segs: Sequence[Segment]) -> dict[int, str]:
+                 segs: Sequence) -> dict[int, str]:
     """Segment id of ``first`` → the text of ``second`` that pairs with it."""
     out: dict[int, list[str]] = {}
     if second.kind == "translation" and second.translation_of_id == first.id:
@@ -180,7 +186,7 @@ def _paired_text(session: Session, first: Transcript, second: Transcript,
             if target in texts:
                 out.setdefault(sid, []).append((texts[target] or "").strip())
     else:  # two transcripts of the clip: pair by overlapping time
-        others = session.scalars(select(Segment).where(Segment.transcript_id == second.id)).all()
+        others = session.execute(select(*_LINE_COLUMNS).where(Segment.transcript_id == second.id)).all()
         for seg in segs:
             if seg.start_ms is None or seg.end_ms is None:
                 continue
@@ -213,6 +219,21 @@ def subtitle_languages(session: Session, cut_id: int) -> list[str]:
     return sorted(set(langs), key=lambda lang: (not lang.lower().startswith("zh"), lang.lower()))
 
 
+class _ClipTimes:
+    """A clip's lines in time order, and where to find those that overlap a stretch of it without reading all."""
+
+    def __init__(self, lines: list[_Timed]) -> None:
+        self.lines = lines
+        self.starts = [line.start for line in lines]
+        self.reach = list(itertools.accumulate((line.end for line in lines), max))  # latest end so far
+
+    def overlapping(self, start: Fraction, end: Fraction) -> Iterable[_Timed]:
+        """The lines that end after ``start`` and begin before ``end``, in order."""
+        first = bisect.bisect_right(self.reach, start)  # before it every line has ended by ``start``
+        stop = bisect.bisect_left(self.starts, end)  # from it every line begins at ``end`` or later
+        return (line for line in self.lines[first:stop] if line.end > start)
+
+
 def cut_subtitle_lines(session: Session, cut_id: int, lang: str, *, second_lang: Optional[str] = None,
                        track: Optional[str] = None) -> list[SubLine]:
     """The cut's subtitles in ``lang`` on its time line (see the module notes)."""
@@ -226,22 +247,20 @@ def cut_subtitle_lines(session: Session, cut_id: int, lang: str, *, second_lang:
     elif track not in by_track:
         raise NotFoundError(f"cut {cut.id} has no track {track!r}; its tracks are {', '.join(by_track)}")
     places = placements(cut)
-    cache: dict[int, list[_Timed]] = {}
+    cache: dict[int, _ClipTimes] = {}
     out: list[SubLine] = []
     last: Optional[tuple[SubLine, int, Fraction]] = None  # (line, its key, its exact record end)
     for item in by_track[track]:
         clip = item.clip
         if clip.id not in cache:
-            cache[clip.id] = _clip_lines(session, clip, lang, second_lang)
+            cache[clip.id] = _ClipTimes(_clip_lines(session, clip, lang, second_lang))
         place = places[item.id]
         c_rate = Fraction(clip.rate_num, clip.rate_den)
         source_in = Fraction(item.source_in) / c_rate
         source_out = Fraction(item.source_out) / c_rate
         record_in = Fraction(place.record_in) / rate
         record_out = Fraction(place.record_out) / rate
-        for line in cache[clip.id]:
-            if line.end <= source_in or line.start >= source_out:
-                continue
+        for line in cache[clip.id].overlapping(source_in, source_out):
             start = record_in + (max(line.start, source_in) - source_in)
             end = min(record_in + (min(line.end, source_out) - source_in), record_out)
             if end <= start:
