@@ -3865,16 +3865,31 @@ The take&apos;s files joined into one, for players and editors</source>
     </message>
     <message>
         <location filename="../../ui/views/ranges.py" line="310"/>
+        <source>marker</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="310"/>
+        <source>subclip</source>
+        <translation>子片段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="312"/>
+        <source>Someone changed this {what} after you opened it; nothing was deleted. Look at it again and delete it if it still should go.</source>
+        <translation>你打开这个{what}之后，有人修改了它；什么都没有删除。请再看一遍，如果仍然需要，再删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="323"/>
         <source>Delete marker {note}</source>
         <translation>删除标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="311"/>
+        <location filename="../../ui/views/ranges.py" line="324"/>
         <source>Delete subclip {name}</source>
         <translation>删除子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="313"/>
+        <location filename="../../ui/views/ranges.py" line="326"/>
         <source>Delete {count} markers and subclips</source>
         <translation>删除 {count} 个标记和子片段</translation>
     </message>
@@ -3882,37 +3897,37 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesModel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="409"/>
+        <location filename="../../ui/views/ranges.py" line="422"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="409"/>
+        <location filename="../../ui/views/ranges.py" line="422"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="409"/>
+        <location filename="../../ui/views/ranges.py" line="422"/>
         <source>Note or name</source>
         <translation>备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="411"/>
+        <location filename="../../ui/views/ranges.py" line="424"/>
         <source>Colour (a bar: a subclip)</source>
         <translation>颜色（条形：子片段）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="446"/>
+        <location filename="../../ui/views/ranges.py" line="459"/>
         <source>Marker, {colour}</source>
         <translation>标记，{colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="447"/>
+        <location filename="../../ui/views/ranges.py" line="460"/>
         <source>Subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="453"/>
+        <location filename="../../ui/views/ranges.py" line="466"/>
         <source>Double-click or Enter: play from here</source>
         <translation>双击或按回车：从这里开始播放</translation>
     </message>
@@ -3920,47 +3935,47 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesPanel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="577"/>
+        <location filename="../../ui/views/ranges.py" line="590"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="583"/>
+        <location filename="../../ui/views/ranges.py" line="596"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="585"/>
+        <location filename="../../ui/views/ranges.py" line="598"/>
         <source>Edit Note or Name</source>
         <translation>编辑备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="591"/>
+        <location filename="../../ui/views/ranges.py" line="604"/>
         <source>Delete the selected markers and subclips (Del)</source>
         <translation>删除所选的标记和子片段（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="624"/>
+        <location filename="../../ui/views/ranges.py" line="637"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="625"/>
+        <location filename="../../ui/views/ranges.py" line="638"/>
         <source>Select one clip to see its markers and subclips.</source>
         <translation>请只选择一个片段，以查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="626"/>
+        <location filename="../../ui/views/ranges.py" line="639"/>
         <source>Select a clip to see its markers and subclips.</source>
         <translation>选择一个片段，即可查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="641"/>
+        <location filename="../../ui/views/ranges.py" line="654"/>
         <source>Markers of {clip}</source>
         <translation>{clip} 的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="642"/>
+        <location filename="../../ui/views/ranges.py" line="655"/>
         <source>No markers or subclips yet.
 
 In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S makes a subclip.</source>
@@ -3969,12 +3984,12 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 在播放器中（文字稿标签页）：I 和 O 设置入点和出点，M 添加标记，Shift+S 创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="645"/>
+        <location filename="../../ui/views/ranges.py" line="658"/>
         <source>{markers} markers, {subclips} subclips</source>
         <translation>{markers} 个标记，{subclips} 个子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="736"/>
+        <location filename="../../ui/views/ranges.py" line="749"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
@@ -4426,178 +4441,178 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 <context>
     <name>SubtitleBoardModel</name>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="111"/>
+        <location filename="../../ui/models/subtitle_board.py" line="125"/>
         <source>untranscribed</source>
         <extracomment>A cell as the view names it: (&quot;clip&quot; or &quot;cut&quot;, id, language).</extracomment>
         <translation>未转写</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="112"/>
+        <location filename="../../ui/models/subtitle_board.py" line="126"/>
         <source>transcribed</source>
         <translation>已转写</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="113"/>
+        <location filename="../../ui/models/subtitle_board.py" line="127"/>
         <source>translated</source>
         <translation>已翻译</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="114"/>
+        <location filename="../../ui/models/subtitle_board.py" line="128"/>
         <source>reviewed</source>
         <translation>已审校</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="115"/>
+        <location filename="../../ui/models/subtitle_board.py" line="129"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="116"/>
+        <location filename="../../ui/models/subtitle_board.py" line="130"/>
         <source>timed</source>
         <translation>已打轴</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="117"/>
+        <location filename="../../ui/models/subtitle_board.py" line="131"/>
         <source>delivered</source>
         <translation>已交付</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="118"/>
+        <location filename="../../ui/models/subtitle_board.py" line="132"/>
         <source>not needed</source>
         <translation>不需要</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="124"/>
+        <location filename="../../ui/models/subtitle_board.py" line="138"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="124"/>
+        <location filename="../../ui/models/subtitle_board.py" line="138"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="124"/>
+        <location filename="../../ui/models/subtitle_board.py" line="138"/>
         <source>French</source>
         <translation>法文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="125"/>
+        <location filename="../../ui/models/subtitle_board.py" line="139"/>
         <source>German</source>
         <translation>德文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="125"/>
+        <location filename="../../ui/models/subtitle_board.py" line="139"/>
         <source>Spanish</source>
         <translation>西班牙文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="125"/>
+        <location filename="../../ui/models/subtitle_board.py" line="139"/>
         <source>Japanese</source>
         <translation>日文</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="133"/>
+        <location filename="../../ui/models/subtitle_board.py" line="147"/>
         <source>No subject</source>
         <translation>无人物</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="135"/>
+        <location filename="../../ui/models/subtitle_board.py" line="149"/>
         <source>No shoot</source>
         <translation>无拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="137"/>
+        <location filename="../../ui/models/subtitle_board.py" line="151"/>
         <source>Clips</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="139"/>
+        <location filename="../../ui/models/subtitle_board.py" line="153"/>
         <source>Cuts</source>
         <translation>剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="146"/>
+        <location filename="../../ui/models/subtitle_board.py" line="160"/>
         <source>Line {line} changed since approval</source>
         <translation>第 {line} 句在批准后有改动</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="147"/>
+        <location filename="../../ui/models/subtitle_board.py" line="161"/>
         <source>Lines {lines} changed since approval</source>
         <translation>第 {lines} 句在批准后有改动</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="160"/>
+        <location filename="../../ui/models/subtitle_board.py" line="174"/>
         <source>No subtitles in this language yet</source>
         <translation>这种语言还没有字幕</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="162"/>
+        <location filename="../../ui/models/subtitle_board.py" line="176"/>
         <source>QC: no findings</source>
         <translation>质检：没有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="163"/>
+        <location filename="../../ui/models/subtitle_board.py" line="177"/>
         <source>QC: 1 finding</source>
         <translation>质检：1 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="163"/>
+        <location filename="../../ui/models/subtitle_board.py" line="177"/>
         <source>QC: {count} findings</source>
         <translation>质检：{count} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="166"/>
+        <location filename="../../ui/models/subtitle_board.py" line="180"/>
         <source>{name} — {language}: {state}</source>
         <translation>{name} — {language}：{state}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="169"/>
+        <location filename="../../ui/models/subtitle_board.py" line="183"/>
         <source>Nobody has set it yet: read from the work done</source>
         <translation>还没有人设置：根据已完成的工作推断</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="171"/>
+        <location filename="../../ui/models/subtitle_board.py" line="185"/>
         <source>Set by {who} on {when}</source>
         <translation>由 {who} 于 {when} 设置</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="171"/>
+        <location filename="../../ui/models/subtitle_board.py" line="185"/>
         <source>someone</source>
         <translation>某人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="174"/>
+        <location filename="../../ui/models/subtitle_board.py" line="188"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="265"/>
+        <location filename="../../ui/models/subtitle_board.py" line="279"/>
         <source>Interview or cut</source>
         <translation>采访或剪辑</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="287"/>
+        <location filename="../../ui/models/subtitle_board.py" line="301"/>
         <source>{title} ({count})</source>
         <translation>{title}（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="325"/>
+        <location filename="../../ui/models/subtitle_board.py" line="339"/>
         <source>Cut {name}</source>
         <translation>剪辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="328"/>
+        <location filename="../../ui/models/subtitle_board.py" line="342"/>
         <source>People: {names}</source>
         <translation>人物：{names}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="330"/>
+        <location filename="../../ui/models/subtitle_board.py" line="344"/>
         <source>Shoot: {name}</source>
         <translation>拍摄场次：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/subtitle_board.py" line="332"/>
+        <location filename="../../ui/models/subtitle_board.py" line="346"/>
         <source>Length: {time}</source>
         <translation>长度：{time}</translation>
     </message>
@@ -4657,7 +4672,7 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
     </message>
     <message>
         <location filename="../../ui/views/subtitle_board.py" line="404"/>
-        <location filename="../../ui/views/subtitle_board.py" line="657"/>
+        <location filename="../../ui/views/subtitle_board.py" line="663"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -4668,33 +4683,33 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
     </message>
     <message>
         <location filename="../../ui/views/subtitle_board.py" line="489"/>
-        <location filename="../../ui/views/subtitle_board.py" line="667"/>
+        <location filename="../../ui/views/subtitle_board.py" line="673"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
         <location filename="../../ui/views/subtitle_board.py" line="489"/>
-        <location filename="../../ui/views/subtitle_board.py" line="669"/>
+        <location filename="../../ui/views/subtitle_board.py" line="675"/>
         <source>All shoots</source>
         <translation>所有拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="588"/>
+        <location filename="../../ui/views/subtitle_board.py" line="594"/>
         <source>Reading the subtitle board</source>
         <translation>正在读取字幕看板</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="604"/>
+        <location filename="../../ui/views/subtitle_board.py" line="610"/>
         <source>Reading… QC of {done} of {total} interviews</source>
         <translation>正在读取… 已质检 {done}/{total} 个采访</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="763"/>
+        <location filename="../../ui/views/subtitle_board.py" line="769"/>
         <source>Reading the quality check</source>
         <translation>正在读取质量检查</translation>
     </message>
     <message>
-        <location filename="../../ui/views/subtitle_board.py" line="874"/>
+        <location filename="../../ui/views/subtitle_board.py" line="880"/>
         <source>{name}, {language}: {state}</source>
         <translation>{name}，{language}：{state}</translation>
     </message>

@@ -384,3 +384,29 @@ def test_a_change_to_another_field_merges_without_asking(qtbot, marked_window, p
     assert edit(panel, MARKER, marker_id, "she shows the letter")
     assert asked == [] and [m.note for m in stored(project_dir, clip_id)[0]] == ["she shows the letter"]
     assert window.undo_stack.index() == steps
+
+
+def test_deleting_a_marker_someone_changed_meanwhile_deletes_nothing_and_shows_theirs(qtbot, marked_window,
+                                                                                     project_dir):
+    window, clip_id, marker_id, subclip_id = marked_window
+    panel = window.ranges_panel
+    failures: list = []
+    window.ranges_editor.failed.connect(failures.append)
+    elsewhere(project_dir, MARKER, marker_id, note="keep this: the photo of her son")
+    panel.select(MARKER, marker_id)
+    assert not panel.delete_selected()
+    assert failures and "nothing was deleted" in str(failures[0])
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["keep this: the photo of her son"]
+    assert panel.model.index(panel.model.row_of(MARKER, marker_id), TEXT).data() == \
+        "keep this: the photo of her son"  # shown as it is now
+    assert not window.undo_action.isEnabled()
+    # Seen now: deleting it again goes ahead, and undo brings it back.
+    panel.select(MARKER, marker_id)
+    assert panel.delete_selected()
+    assert stored(project_dir, clip_id)[0] == []
+    window.undo_action.trigger()
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["keep this: the photo of her son"]
+    # An unchanged subclip is deleted at once.
+    panel.select(SUBCLIP, subclip_id)
+    assert panel.delete_selected()
+    assert stored(project_dir, clip_id)[1] == []

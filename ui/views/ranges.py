@@ -293,14 +293,27 @@ class RangeEditor(QObject):
         self.undo_stack.push(_Change(self, text, self._ref(kind, id_), clip_id, before, dict(values)))
         return True
 
-    def remove(self, items: Sequence[tuple[str, int]]) -> bool:
-        """Remove markers and subclips (``(kind, id)`` pairs) as one undoable step."""
+    def remove(self, items: Sequence[tuple]) -> bool:
+        """Remove markers and subclips as one undoable step.
+
+        ``items`` are ``(kind, id)`` pairs, or ``(kind, id, version)`` as the
+        panel showed them: one someone else changed since is not removed (the
+        panel shows it as it is now, and the person decides again).
+        """
         if self._project is None or not items:
             return False
         rows = []
         try:
-            for kind, id_ in items:
-                rows.append((kind, self._read(kind, id_)))
+            for kind, id_, *seen in items:
+                row = self._read(kind, id_)
+                if seen and seen[0] and row.version != seen[0]:
+                    what = self.tr("marker") if kind == MARKER else self.tr("subclip")
+                    self.failed.emit(ConflictError(self.tr(
+                        "Someone changed this {what} after you opened it; nothing was deleted. Look at it again "
+                        "and delete it if it still should go.").format(what=what)))
+                    self.changed.emit(row.clip_id)  # shown as it is now
+                    return False
+                rows.append((kind, row))
         except DocManagerError as exc:
             self.failed.emit(exc)
             return False
@@ -316,8 +329,8 @@ class RangeEditor(QObject):
         try:
             for kind, row in rows:
                 ref = self._ref(kind, row.id)
-                if not self._run(row.clip_id, lambda p, k=kind, i=row.id: (remove_marker if k == MARKER
-                                                                            else remove_subclip)(p, i)):
+                if not self._run(row.clip_id, lambda p, k=kind, i=row.id, v=row.version: (
+                        remove_marker if k == MARKER else remove_subclip)(p, i, expected_version=v)):
                     ok = False
                     break
                 self.undo_stack.push(_AddOrRemove(self, text, ref, row, adding=False))
@@ -693,7 +706,7 @@ class RangesPanel(QWidget):
         if not items:
             return False
         row = min(self.model.row_of(i.kind, i.id) or 0 for i in items)
-        ok = self.editor.remove([(i.kind, i.id) for i in items])
+        ok = self.editor.remove([(i.kind, i.id, i.version) for i in items])
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
         return ok
