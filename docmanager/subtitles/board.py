@@ -323,7 +323,7 @@ class _Kept(dict):
 
     def save(self) -> None:
         """Write the counts if they changed since read or saved (under a temporary name, then renamed)."""
-        now = {k: v for k, v in list(self.items()) if isinstance(k, str)}
+        now = {k: v for k, v in dict.copy(self).items() if isinstance(k, str)}  # copied in one step
         if self.path is None or now == self.saved:
             return
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")

@@ -112,6 +112,9 @@ def is_chinese(text: str) -> bool:
 
 
 def _count(text: str) -> int:
+    """Characters a reader reads: neither white space nor control or format characters."""
+    if text.isprintable():  # no "Other" and no separator but the ASCII space (str.isprintable's rule)
+        return len(text) - text.count(" ")
     return sum(1 for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C")
 
 
@@ -135,14 +138,20 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def _latin_targets(names: tuple[tuple[str, Optional[str]], ...]
-                   ) -> tuple[tuple[str, tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]], ...]:
-    """Per (english, pinyin) name: the English name, each spelling's words (normalized), the set of them."""
-    out = []
-    for english, pinyin in names:
+                   ) -> dict[str, tuple[tuple[tuple[int, int], str, tuple[str, ...], str, frozenset], ...]]:
+    """The glossary's Latin spellings by the first letter of their first word: for each, the name's place in
+    the glossary and the spelling's among the name's, its English name, the spelling's words (normalized) and joined, and all of the name's
+    spellings (a window that is one of them is no misspelling)."""
+    out: dict[str, list] = {}
+    for order, (english, pinyin) in enumerate(names):
         spellings = [s for s in (english, pinyin) if s]
         targets = tuple(tuple(_norm(s).split()) for s in spellings)
-        out.append((english, targets, frozenset(targets)))
-    return tuple(out)
+        known = frozenset(targets)
+        for which, target in enumerate(targets):
+            if target:
+                out.setdefault(target[0][:1], []).append(((order, which), english, target, " ".join(target),
+                                                          known))
+    return {letter: tuple(found) for letter, found in out.items()}
 
 
 _MATCHERS = threading.local()  # per thread: spelling → a SequenceMatcher that has read it
@@ -170,15 +179,14 @@ def _latin_names(text: str, names: Sequence[NameSpelling]) -> list[str]:
     starts: dict[str, list[int]] = {}  # a word's first letter → where words start with it
     for i, word in enumerate(normal):
         starts.setdefault(word[:1], []).append(i)
-    for english, targets, known in _latin_targets(tuple((name.english, name.pinyin) for name in names)):
-        for target in targets:
+    by_letter = _latin_targets(tuple((name.english, name.pinyin) for name in names))
+    found: list[tuple[tuple[int, int], int, str]] = []  # ((name's place, spelling's), word, message)
+    # Only windows whose first word starts as a spelling's does: a family name starting with another
+    # letter is another name.
+    for letter, places in starts.items():
+        for order, english, target, spelled, known in by_letter.get(letter, ()):
             n = len(target)
-            if not n:
-                continue
-            spelled = " ".join(target)
-            # Only windows whose first word starts as the spelling's does: a family name starting with
-            # another letter is another name.
-            for i in starts.get(target[0][:1], ()):
+            for i in places:
                 if i > len(normal) - n:
                     break
                 window = tuple(normal[i:i + n])
@@ -188,8 +196,9 @@ def _latin_names(text: str, names: Sequence[NameSpelling]) -> list[str]:
                 if 2 * min(len(joined), len(spelled)) < 0.82 * (len(joined) + len(spelled)):
                     continue  # lengths too far apart to be 82 % alike (difflib's real_quick_ratio)
                 if _alike(joined, spelled):
-                    found = " ".join(words[i:i + n])
-                    out.append(f"“{found}” looks like {english}: the glossary spells it “{english}”")
+                    said = " ".join(words[i:i + n])
+                    found.append((order, i, f"“{said}” looks like {english}: the glossary spells it “{english}”"))
+    out = [message for _order, _i, message in sorted(found, key=lambda f: (f[0], f[1]))]
     return list(dict.fromkeys(out))
 
 
