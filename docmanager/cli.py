@@ -363,6 +363,17 @@ def cmd_roots_set(ctx: Context) -> int:
     return EXIT_PARTIAL if result["failed"] else EXIT_OK
 
 
+def cmd_roots_unset(ctx: Context) -> int:
+    from docmanager.catalogue.roots import unset_root
+
+    result = unset_root(ctx.project, ctx.args.name)
+    emit(ctx, result, lambda d: (f"Media root \"{d['root']}\" is no longer mapped on this machine (it was "
+                                 f"{d['folder_was']}); its {d['files']} files are offline here until it is "
+                                 "mapped again") if d["folder_was"] else
+         f"Media root \"{d['root']}\" was not mapped on this machine; nothing changed")
+    return EXIT_OK
+
+
 def cmd_roots_list(ctx: Context) -> int:
     from docmanager.catalogue.roots import list_roots
 
@@ -1151,6 +1162,9 @@ def build_parser() -> Parser:
     c.add_argument("name", metavar="NAME", help='the root\'s name, such as "Archive A"')
     c.add_argument("folder", metavar="FOLDER", help="where the root is on this machine")
     command("list", cmd_roots_list, "media roots, their folders on this machine and their files", rts)
+    c = command("unset", cmd_roots_unset, "forget where a media root is on this machine (the catalogue keeps "
+                                          "the root and its files)", rts)
+    c.add_argument("name", metavar="NAME", help="the root's name")
 
     command("verify", cmd_verify, "re-hash every catalogued file; report missing and changed ones")
     c = command("relink", cmd_relink, "reconnect offline files found under FOLDER by their content")

@@ -184,6 +184,32 @@ def test_an_unmapped_root_is_offline_everywhere_and_nothing_breaks(team, tmp_pat
     assert not any("not mapped" in w for w in show["warnings"])
 
 
+def test_roots_unset_forgets_the_folder_here_only(team, tmp_path):
+    """A laptop whose archive drive moved: the old folder is forgotten here; the catalogue and the other
+    laptop keep the root and its files."""
+    a, b, on = team.a, team.b, team.on
+    assert on(a, "roots", "set", "Archive A", a.archive).status == 0
+    clip = on(a, "ingest", a.archive / "Interviews" / "liu.mp4", "--no-posters", "--json").json["clips_added"][0]
+    assert on(b, "roots", "set", "Archive A", b.archive).status == 0
+
+    r = on(b, "roots", "unset", "Archive A", "--json")
+    assert r.status == 0, r.out
+    assert r.json["root"] == "Archive A" and r.json["folder_was"] == str(b.archive) and r.json["files"] == 1
+    listed = {x["name"]: x for x in on(b, "roots", "list", "--json").json["roots"]}
+    assert listed["Archive A"]["folder"] is None and listed["Archive A"]["files"] == 1
+    r = on(b, "still", clip, "--at", "0.5", tmp_path / "frame.png", "--json")
+    assert r.status == 2 and 'roots set "Archive A"' in r.json["error"]["message"]
+    # Machine A still has it; unsetting again on B changes nothing; an unknown root is named as such.
+    assert on(a, "still", clip, "--at", "0.5", tmp_path / "a.png", "--json").status == 0
+    r = on(b, "roots", "unset", "Archive A", "--json")
+    assert r.status == 0 and r.json["folder_was"] is None
+    r = on(b, "roots", "unset", "Archive Z", "--json")
+    assert r.status == 2 and '"Archive A"' in r.json["error"]["message"], r.out
+    # Mapped again where the drive is now: the clip plays from there.
+    assert on(b, "roots", "set", "Archive A", b.archive).status == 0
+    assert on(b, "still", clip, "--at", "0.5", tmp_path / "b.png", "--json").status == 0
+
+
 def test_roots_set_rehomes_files_catalogued_with_absolute_paths(team, tmp_path):
     a, on = team.a, team.on
     elsewhere = tmp_path / "elsewhere"

@@ -57,7 +57,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from docmanager.db.models import MediaFile, MediaRoot, Setting
-from docmanager.errors import DocManagerError, MediaReadError, ProjectError, RefusedError
+from docmanager.errors import DocManagerError, MediaReadError, NotFoundError, ProjectError, RefusedError
 from docmanager.fsutil import fsync_dir
 
 if TYPE_CHECKING:
@@ -439,6 +439,30 @@ def set_root(project: "Project", name: str, folder) -> dict:
         failed.append({"path": top, "reason": f"the files inside keep their absolute paths: {exc.message}"})
     return {"root": name, "id": root_id, "folder": top, "created": created, "rehomed": rehomed,
             "mapping_file": str(saved), "failed": failed}
+
+
+def unset_root(project: "Project", name: str) -> dict:
+    """``docmanager roots unset NAME``: forget where the root is on this machine (the catalogue keeps it).
+
+    Its files stay catalogued relative to it; here they are offline until the
+    root is mapped again (to the same folder or the archive's new place).
+    """
+    name = _clean_name(name)
+    _read(mapping_file(), strict=True)  # refuse a damaged mapping file before changing anything
+    with project.session() as s:
+        ident = catalogue_id(s)
+        here = {root.name: root for root in roots_here(s).values()}
+        root = here.get(name)
+        files = s.scalar(select(func.count()).select_from(MediaFile).where(MediaFile.root_id == root.id)) \
+            if root is not None else 0
+    if root is None:
+        raise NotFoundError(f"no media root {_quoted(name)}; the roots are "
+                            f"{', '.join(_quoted(n) for n in sorted(here)) or 'none yet'}")
+    saved = None
+    if root.folder is not None and ident is not None:
+        saved = _update_mapping(ident, project.name, lambda roots: roots.pop(name, None))
+    return {"root": name, "id": root.id, "folder_was": root.folder, "files": files,
+            "mapping_file": str(saved or mapping_file())}
 
 
 def _rehome(session: Session, top: str) -> int:
