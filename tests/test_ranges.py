@@ -146,3 +146,33 @@ def test_a_stale_marker_or_subclip_edit_is_refused_and_nothing_is_written(projec
     remove_subclip(project, sub, expected_version=update_subclip(project, sub, name="x").version)
     with project.session() as s:
         assert marker_row(s, marker).note == "mine"
+
+
+def test_range_values_compare_as_stored_and_an_undo_compares_without_a_version(project):
+    """A subclip's empty note is stored as none and a marker's as "": an edit writing one over the other
+    changes nothing.  With no version read (an undo checking what it would write over), the fields are
+    compared as they are now."""
+    from docmanager.catalogue.conflicts import range_conflicts, range_values
+    from docmanager.catalogue.ranges import add_marker_frames, add_subclip_frames, update_marker
+
+    assert range_values("subclip", {"note": "", "name": "  the platform "}) == {"note": None, "name": "the platform"}
+    assert range_values("marker", {"note": None, "colour": "red"}) == {"note": "", "colour": "red"}
+    clip = add_plain_clip(project, "station", seconds=60)
+    marker = add_marker_frames(project, clip, 50, note="mother cries")
+    sub = add_subclip_frames(project, clip, 25, 75, "the station", note="")  # an empty note kept as ""
+    project.user = "sun.mei"
+    update_marker(project, marker, note="mother cries, father leaves")
+    project.user = None
+    with project.session() as s:
+        # Undo would write "mother cries" where it left "mine": someone wrote theirs since.
+        conflicts, now = range_conflicts(s, "marker", marker, {"note": "mine"}, None, {"note": "mother cries"})
+        assert [(c.field, c.read, c.theirs, c.mine, c.who) for c in conflicts] == [
+            ("note", "mine", "mother cries, father leaves", "mother cries", "sun.mei")]
+        # Where it still says what undo expects, or already says what undo writes, there is nothing to ask.
+        assert range_conflicts(s, "marker", marker, {"note": "mother cries, father leaves"}, None,
+                               {"note": "x"})[0] == []
+        assert range_conflicts(s, "marker", marker, {"note": "mine"}, None,
+                               {"note": "mother cries, father leaves"})[0] == []
+        # "" and none are the same subclip note.
+        assert range_conflicts(s, "subclip", sub, {"note": "wide"}, None, {"note": None})[0] == []
+        assert now.note == "mother cries, father leaves"

@@ -1275,6 +1275,8 @@ class MainWindow(QMainWindow):
             return ", ".join(value) if value else self.tr("none")
         if field in ("notes", "note"):
             text = (value or "").strip()
+            if not text:
+                return self.tr("none")
             return text if len(text) <= 300 else text[:300] + "…"
         return str(value) if value else self.tr("none")
 

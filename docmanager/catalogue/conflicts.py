@@ -27,7 +27,8 @@ from docmanager.catalogue.ranges import MarkerRow, SubclipRow, marker_row, range
 from docmanager.catalogue.selection import clip_metas
 from docmanager.db.models import ActivityEntry, Clip
 
-__all__ = ["FieldConflict", "clip_conflicts", "edited_fields", "apply_to", "last_change", "range_conflicts"]
+__all__ = ["FieldConflict", "clip_conflicts", "edited_fields", "apply_to", "last_change", "range_conflicts",
+           "range_values"]
 
 #: The change keywords of ``set_clips`` that touch each field.
 _FIELD_KEYS = {
@@ -154,6 +155,12 @@ def _range_value(kind: str, field: str, value: Any) -> Any:
     return value
 
 
+def range_values(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` (keyword arguments of ``update_marker``/``update_subclip``, or fields as read) as they are
+    stored: a subclip's empty note is none, a marker's is "", a name is stripped."""
+    return {key: _range_value(kind, key, value) for key, value in values.items()}
+
+
 def _same_range_value(field: str, a: Any, b: Any) -> bool:
     if field == "note":
         return (a or None) == (b or None)
@@ -162,16 +169,18 @@ def _same_range_value(field: str, a: Any, b: Any) -> bool:
     return a == b
 
 
-def range_conflicts(session: Session, kind: str, row_id: int, read: Mapping[str, Any], read_version: int,
+def range_conflicts(session: Session, kind: str, row_id: int, read: Mapping[str, Any], read_version: Optional[int],
                     changes: Mapping[str, Any]) -> tuple[list[FieldConflict], MarkerRow | SubclipRow]:
     """The fields of marker or subclip ``row_id`` (``kind``: "marker" or "subclip") both this edit and
     someone else changed, and the row as it is now (write with its ``version`` once the person has chosen).
 
     ``read`` holds the fields as they were shown at ``read_version``; ``changes`` the keyword arguments of
     ``update_marker``/``update_subclip``.  A field missing from ``read`` is compared with nothing (no conflict).
+    With ``read_version`` None (an undo or redo, which knows the values it left, not a version) the fields
+    are compared whatever the version.
     """
     now = marker_row(session, row_id) if kind == "marker" else subclip_row(session, row_id)
-    if now.version == read_version:
+    if read_version is not None and now.version == read_version:
         return [], now
     conflicts: list[FieldConflict] = []
     who = when = None

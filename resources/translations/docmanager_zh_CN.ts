@@ -2579,64 +2579,65 @@ Yours: {mine}</source>
     <message>
         <location filename="../../ui/main_window.py" line="1275"/>
         <location filename="../../ui/main_window.py" line="1279"/>
+        <location filename="../../ui/main_window.py" line="1281"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1284"/>
-        <location filename="../../ui/main_window.py" line="1336"/>
+        <location filename="../../ui/main_window.py" line="1286"/>
+        <location filename="../../ui/main_window.py" line="1338"/>
         <source>Add subject {name}</source>
         <translation>添加人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1286"/>
+        <location filename="../../ui/main_window.py" line="1288"/>
         <source>Remove subject {name}</source>
         <translation>移除人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1296"/>
-        <location filename="../../ui/main_window.py" line="1354"/>
+        <location filename="../../ui/main_window.py" line="1298"/>
+        <location filename="../../ui/main_window.py" line="1356"/>
         <source>Set shoot {name}</source>
         <translation>设置拍摄场次 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1296"/>
+        <location filename="../../ui/main_window.py" line="1298"/>
         <source>Clear shoot</source>
         <translation>清除拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1300"/>
+        <location filename="../../ui/main_window.py" line="1302"/>
         <source>Change tags</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1303"/>
-        <location filename="../../ui/main_window.py" line="1314"/>
+        <location filename="../../ui/main_window.py" line="1305"/>
+        <location filename="../../ui/main_window.py" line="1316"/>
         <source>Rate {stars}</source>
         <translation>评分 {stars}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1306"/>
+        <location filename="../../ui/main_window.py" line="1308"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1362"/>
+        <location filename="../../ui/main_window.py" line="1364"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1363"/>
+        <location filename="../../ui/main_window.py" line="1365"/>
         <source>The new language is used the next time you start DocManager.</source>
         <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1367"/>
+        <location filename="../../ui/main_window.py" line="1369"/>
         <source>About DocManager</source>
         <translation>关于 DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1368"/>
+        <location filename="../../ui/main_window.py" line="1370"/>
         <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
     </message>
@@ -3829,67 +3830,77 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangeEditor</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="218"/>
+        <location filename="../../ui/views/ranges.py" line="239"/>
+        <source>This marker was deleted after you opened it; your change was not saved.</source>
+        <translation>你打开这个标记之后，它被删除了；你的修改没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="241"/>
+        <source>This subclip was deleted after you opened it; your change was not saved.</source>
+        <translation>你打开这个子片段之后，它被删除了；你的修改没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ranges.py" line="253"/>
         <source>Add marker {note}</source>
         <translation>添加标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="222"/>
+        <location filename="../../ui/views/ranges.py" line="257"/>
         <source>Make subclip {name}</source>
         <translation>创建子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="279"/>
+        <location filename="../../ui/views/ranges.py" line="320"/>
         <source>The marker or subclip kept changing while this edit was being saved; nothing was written.</source>
         <translation>保存此修改时，标记或子片段一直在被更改；未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="288"/>
+        <location filename="../../ui/views/ranges.py" line="329"/>
         <source>Marker colour {colour}</source>
         <translation>标记颜色 {colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="290"/>
+        <location filename="../../ui/views/ranges.py" line="331"/>
         <source>Rename subclip {name}</source>
         <translation>重命名子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="292"/>
+        <location filename="../../ui/views/ranges.py" line="333"/>
         <source>Edit marker note</source>
         <translation>编辑标记备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="292"/>
+        <location filename="../../ui/views/ranges.py" line="333"/>
         <source>Edit subclip note</source>
         <translation>编辑子片段备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="310"/>
+        <location filename="../../ui/views/ranges.py" line="354"/>
         <source>marker</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="310"/>
+        <location filename="../../ui/views/ranges.py" line="354"/>
         <source>subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="312"/>
+        <location filename="../../ui/views/ranges.py" line="356"/>
         <source>Someone changed this {what} after you opened it; nothing was deleted. Look at it again and delete it if it still should go.</source>
         <translation>你打开这个{what}之后，有人修改了它；什么都没有删除。请再看一遍，如果仍然需要，再删除它。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="323"/>
+        <location filename="../../ui/views/ranges.py" line="369"/>
         <source>Delete marker {note}</source>
         <translation>删除标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="324"/>
+        <location filename="../../ui/views/ranges.py" line="370"/>
         <source>Delete subclip {name}</source>
         <translation>删除子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="326"/>
+        <location filename="../../ui/views/ranges.py" line="372"/>
         <source>Delete {count} markers and subclips</source>
         <translation>删除 {count} 个标记和子片段</translation>
     </message>
@@ -3897,37 +3908,37 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesModel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="422"/>
+        <location filename="../../ui/views/ranges.py" line="468"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="422"/>
+        <location filename="../../ui/views/ranges.py" line="468"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="422"/>
+        <location filename="../../ui/views/ranges.py" line="468"/>
         <source>Note or name</source>
         <translation>备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="424"/>
+        <location filename="../../ui/views/ranges.py" line="470"/>
         <source>Colour (a bar: a subclip)</source>
         <translation>颜色（条形：子片段）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="459"/>
+        <location filename="../../ui/views/ranges.py" line="505"/>
         <source>Marker, {colour}</source>
         <translation>标记，{colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="460"/>
+        <location filename="../../ui/views/ranges.py" line="506"/>
         <source>Subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="466"/>
+        <location filename="../../ui/views/ranges.py" line="512"/>
         <source>Double-click or Enter: play from here</source>
         <translation>双击或按回车：从这里开始播放</translation>
     </message>
@@ -3935,47 +3946,47 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesPanel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="590"/>
+        <location filename="../../ui/views/ranges.py" line="646"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="596"/>
+        <location filename="../../ui/views/ranges.py" line="652"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="598"/>
+        <location filename="../../ui/views/ranges.py" line="654"/>
         <source>Edit Note or Name</source>
         <translation>编辑备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="604"/>
+        <location filename="../../ui/views/ranges.py" line="660"/>
         <source>Delete the selected markers and subclips (Del)</source>
         <translation>删除所选的标记和子片段（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="637"/>
+        <location filename="../../ui/views/ranges.py" line="693"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="638"/>
+        <location filename="../../ui/views/ranges.py" line="694"/>
         <source>Select one clip to see its markers and subclips.</source>
         <translation>请只选择一个片段，以查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="639"/>
+        <location filename="../../ui/views/ranges.py" line="695"/>
         <source>Select a clip to see its markers and subclips.</source>
         <translation>选择一个片段，即可查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="654"/>
+        <location filename="../../ui/views/ranges.py" line="717"/>
         <source>Markers of {clip}</source>
         <translation>{clip} 的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="655"/>
+        <location filename="../../ui/views/ranges.py" line="718"/>
         <source>No markers or subclips yet.
 
 In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S makes a subclip.</source>
@@ -3984,12 +3995,12 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 在播放器中（文字稿标签页）：I 和 O 设置入点和出点，M 添加标记，Shift+S 创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="658"/>
+        <location filename="../../ui/views/ranges.py" line="721"/>
         <source>{markers} markers, {subclips} subclips</source>
         <translation>{markers} 个标记，{subclips} 个子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="749"/>
+        <location filename="../../ui/views/ranges.py" line="829"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>

@@ -293,6 +293,13 @@ def elsewhere(project_dir: Path, kind: str, id_: int, **values) -> None:
         (update_marker if kind == MARKER else update_subclip)(other, id_, **values)
 
 
+def failures_of(window) -> list:
+    """The errors the window's marker edits report, as they come."""
+    failures: list = []
+    window.ranges_editor.failed.connect(failures.append)
+    return failures
+
+
 def edit(panel, kind: str, id_: int, value: str, column: int = TEXT) -> bool:
     """Type ``value`` into the panel's note or name cell (or choose it in the colour cell)."""
     return panel.model.setData(panel.model.index(panel.model.row_of(kind, id_), column), value)
@@ -390,8 +397,7 @@ def test_deleting_a_marker_someone_changed_meanwhile_deletes_nothing_and_shows_t
                                                                                      project_dir):
     window, clip_id, marker_id, subclip_id = marked_window
     panel = window.ranges_panel
-    failures: list = []
-    window.ranges_editor.failed.connect(failures.append)
+    failures = failures_of(window)
     elsewhere(project_dir, MARKER, marker_id, note="keep this: the photo of her son")
     panel.select(MARKER, marker_id)
     assert not panel.delete_selected()
@@ -410,3 +416,150 @@ def test_deleting_a_marker_someone_changed_meanwhile_deletes_nothing_and_shows_t
     panel.select(SUBCLIP, subclip_id)
     assert panel.delete_selected()
     assert stored(project_dir, clip_id)[1] == []
+
+
+def test_undo_and_redo_ask_before_writing_over_a_later_change(qtbot, marked_window, project_dir):
+    """Like a transcript line: undo writes theirs back only where the marker still says mine; when someone
+    changed it again since, it asks first (and keeping theirs writes nothing).  Redo likewise."""
+    window, clip_id, marker_id, _subclip_id = marked_window
+    panel = window.ranges_panel
+    asked: list = []
+    answer = {"mine": True}
+    window.ranges_editor.conflict_handler = lambda conflicts: asked.extend(conflicts) or answer["mine"]
+    elsewhere(project_dir, MARKER, marker_id, note="she shows his letter")
+    assert edit(panel, MARKER, marker_id, "she hides the photo")  # keeps mine over the letter
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she hides the photo"]
+
+    # Nobody touched it since: undo puts exactly theirs back, without asking; redo mine.
+    asked.clear()
+    window.undo_action.trigger()
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she shows his letter"] and asked == []
+    window.redo_action.trigger()
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she hides the photo"] and asked == []
+
+    # Someone writes again: undo asks, and keeping theirs leaves theirs.
+    elsewhere(project_dir, MARKER, marker_id, note="she reads his diary")
+    answer["mine"] = False
+    window.undo_action.trigger()
+    assert [(c.field, c.theirs, c.mine, c.who) for c in asked] == [
+        ("note", "she reads his diary", "she shows his letter", "sun.mei")]
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she reads his diary"]
+    assert panel.model.index(panel.model.row_of(MARKER, marker_id), TEXT).data() == "she reads his diary"
+
+    # Redo over someone else's change asks too; keeping mine writes it.
+    asked.clear()
+    answer["mine"] = True
+    window.redo_action.trigger()
+    assert [(c.theirs, c.mine) for c in asked] == [("she reads his diary", "she hides the photo")]
+    assert [m.note for m in stored(project_dir, clip_id)[0]] == ["she hides the photo"]
+
+
+def test_an_edit_of_a_moved_marker_merges_and_undo_leaves_it_where_they_put_it(qtbot, marked_window, project_dir):
+    window, clip_id, marker_id, _subclip_id = marked_window
+    panel = window.ranges_panel
+    window.ranges_editor.conflict_handler = lambda conflicts: pytest.fail(f"asked about {conflicts}")
+    elsewhere(project_dir, MARKER, marker_id, frame=40)
+    assert edit(panel, MARKER, marker_id, "she hides the photo")
+    assert [(m.note, m.frame) for m in stored(project_dir, clip_id)[0]] == [("she hides the photo", 40)]
+    window.undo_action.trigger()
+    assert [(m.note, m.frame) for m in stored(project_dir, clip_id)[0]] == [("she shows the photo", 40)]
+
+
+def test_an_empty_subclip_note_is_the_same_as_none(qtbot, marked_window, project_dir):
+    """Clearing a note that is already empty (stored as none or as "") writes nothing and leaves no undo step,
+    also when someone else cleared it first."""
+    window, clip_id, _marker_id, subclip_id = marked_window
+    panel, editor = window.ranges_panel, window.ranges_editor
+    editor.conflict_handler = lambda conflicts: pytest.fail(f"asked about {conflicts}")
+    steps = window.undo_stack.index()
+    elsewhere(project_dir, SUBCLIP, subclip_id, note=None)  # they clear it while the panel shows "wide"
+    seen = panel.model.item(panel.model.row_of(SUBCLIP, subclip_id))
+    assert seen.note == "wide"
+    assert editor.change(SUBCLIP, subclip_id, seen, note="")
+    assert window.undo_stack.index() == steps
+    panel.reload()
+    assert editor.change(SUBCLIP, subclip_id, panel.model.item(panel.model.row_of(SUBCLIP, subclip_id)), note="")
+    assert editor.change(SUBCLIP, subclip_id, note="")
+    assert window.undo_stack.index() == steps
+    assert [s.note for s in stored(project_dir, clip_id)[1]] == [None]
+
+
+def test_the_conflict_box_says_none_for_a_note_they_cleared(qtbot, marked_window, project_dir):
+    window, _clip_id, marker_id, _subclip_id = marked_window
+    text = edit_over_theirs(project_dir, window.ranges_panel, MARKER, marker_id, {"note": ""}, "keepTheirs",
+                            "she hides the photo")
+    assert "Theirs: none" in text
+
+
+def test_a_marker_deleted_elsewhere_while_edited_says_so_and_shows_it_gone(qtbot, marked_window, project_dir):
+    from docmanager.catalogue.ranges import remove_marker, remove_subclip
+
+    window, clip_id, marker_id, subclip_id = marked_window
+    failures, panel = failures_of(window), window.ranges_panel
+    with Project.open(project_dir, backup=False) as other:
+        remove_marker(other, marker_id)
+        remove_subclip(other, subclip_id)
+    assert panel.model.row_of(MARKER, marker_id) is not None  # not looked yet
+    edit(panel, MARKER, marker_id, "she hides the photo")
+    assert len(failures) == 1 and "deleted" in failures[0].message and "not saved" in failures[0].message
+    assert str(marker_id) not in failures[0].message  # a person does not know ids
+    assert panel.model.row_of(MARKER, marker_id) is None  # shown as it is now
+    assert not window.undo_action.isEnabled()
+    assert stored(project_dir, clip_id) == ([], [])
+
+    # Deleting what someone else deleted already: it is gone, as wished; the panel shows so.
+    failures.clear()
+    panel.select(SUBCLIP, subclip_id)
+    panel.delete_selected()
+    assert failures == [] and panel.model.rowCount() == 0
+    assert not window.undo_action.isEnabled()
+
+
+def test_a_refresh_while_a_note_is_typed_keeps_the_typing(qtbot, marked_window, project_dir):
+    """Other people's changes arriving while a cell is edited wait until the cell is closed; what was typed
+    is saved on top of theirs."""
+    from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit
+
+    window, clip_id, marker_id, _subclip_id = marked_window
+    panel = window.ranges_panel
+    window.ranges_editor.conflict_handler = lambda conflicts: pytest.fail(f"asked about {conflicts}")
+    index = panel.model.index(panel.model.row_of(MARKER, marker_id), TEXT)
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    line = panel.table.indexWidget(index)
+    assert isinstance(line, QLineEdit)
+    line.setText("she hides the photo")
+    elsewhere(project_dir, MARKER, marker_id, colour="green")
+    assert window.poll_changes() is not None
+    assert panel.table.state() == QAbstractItemView.State.EditingState
+    assert panel.table.indexWidget(index) is line and line.text() == "she hides the photo"
+
+    delegate = panel.table.itemDelegateForIndex(index)
+    delegate.commitData.emit(line)  # Enter
+    delegate.closeEditor.emit(line, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert [(m.note, m.colour) for m in stored(project_dir, clip_id)[0]] == [("she hides the photo", "green")]
+    item = panel.model.item(panel.model.row_of(MARKER, marker_id))
+    assert (item.text, item.colour) == ("she hides the photo", "green")
+    assert [i.id for i in panel.selected_items()] == [marker_id]
+
+    # A refresh that arrives while the cell is open and is closed without a change shows when it closes.
+    panel.table.edit(panel.model.index(panel.model.row_of(MARKER, marker_id), TEXT))
+    line = panel.table.indexWidget(panel.model.index(panel.model.row_of(MARKER, marker_id), TEXT))
+    elsewhere(project_dir, MARKER, marker_id, colour="blue")
+    window.poll_changes()
+    assert panel.model.item(panel.model.row_of(MARKER, marker_id)).colour == "green"
+    delegate.closeEditor.emit(line, QAbstractItemDelegate.EndEditHint.RevertModelCache)  # Esc
+    assert panel.model.item(panel.model.row_of(MARKER, marker_id)).colour == "blue"
+
+    # A colour chosen in the cell's list is written, the list closed and the colour shown.
+    from PySide6.QtWidgets import QComboBox
+
+    index = panel.model.index(panel.model.row_of(MARKER, marker_id), COLOUR)
+    panel.table.edit(index)
+    combo = panel.table.indexWidget(index)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("yellow"))
+    combo.activated.emit(combo.currentIndex())
+    assert panel.table.state() != QAbstractItemView.State.EditingState
+    assert panel.model.item(panel.model.row_of(MARKER, marker_id)).colour == "yellow"
+    assert [m.colour for m in stored(project_dir, clip_id)[0]] == ["yellow"]

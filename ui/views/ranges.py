@@ -25,9 +25,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -43,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from docmanager.catalogue.conflicts import FieldConflict, range_conflicts
+from docmanager.catalogue.conflicts import FieldConflict, range_conflicts, range_values
 from docmanager.catalogue.ranges import (
     COLOURS,
     MarkerRow,
@@ -63,7 +74,7 @@ from docmanager.catalogue.ranges import (
     update_marker,
     update_subclip,
 )
-from docmanager.errors import ConflictError, DocManagerError
+from docmanager.errors import ConflictError, DocManagerError, NotFoundError
 from docmanager.project import Project
 from ui.editing import DoneCommand
 from ui.views.player import SUBCLIP_COLOUR, Player, colour_name, marker_colour
@@ -117,7 +128,12 @@ class _AddOrRemove(_RangeCommand):
 
 
 class _Change(_RangeCommand):
-    """A note, name or colour changed: ``before`` and ``after`` are the fields as keyword arguments."""
+    """A note, name or colour changed: ``before`` and ``after`` are the fields as keyword arguments.
+
+    Undo and redo write over a field only where it still says what this
+    command left (or found) there; someone else's later change is asked about
+    first (``conflict_handler``), as for a transcript line.
+    """
 
     def __init__(self, editor: "RangeEditor", text: str, ref: _Ref, clip_id: int, before: dict, after: dict) -> None:
         super().__init__(editor, text, clip_id)
@@ -125,14 +141,27 @@ class _Change(_RangeCommand):
         self.before = before
         self.after = after
 
-    def _set(self, project: Project, values: dict) -> None:
-        (update_marker if self.ref.kind == MARKER else update_subclip)(project, self.ref.id, **values)
+    def _set(self, project: Project, values: dict, expected: dict) -> None:
+        kind = self.ref.kind
+        try:
+            with project.session() as session:
+                conflicts, now = range_conflicts(session, kind, self.ref.id, expected, None, values)
+            current = range_values(kind, _fields(now, values))
+            write = {key: value for key, value in range_values(kind, values).items() if current[key] != value}
+            if conflicts and not self._editor.conflict_handler(conflicts):
+                for conflict in conflicts:
+                    write.pop(conflict.field, None)  # theirs stays
+            if write:
+                (update_marker if kind == MARKER else update_subclip)(project, self.ref.id,
+                                                                      expected_version=now.version, **write)
+        except NotFoundError as exc:
+            raise self._editor.gone(kind) from exc
 
     def apply(self, project: Project) -> None:
-        self._set(project, self.after)
+        self._set(project, self.after, self.before)
 
     def revert(self, project: Project) -> None:
-        self._set(project, self.before)
+        self._set(project, self.before, self.after)
 
 
 class RangeEditor(QObject):
@@ -205,6 +234,12 @@ class RangeEditor(QObject):
         finally:
             self.changed.emit(clip_id)
 
+    def gone(self, kind: str) -> NotFoundError:
+        """The error for a marker or subclip deleted (by someone else) while it was shown."""
+        return NotFoundError(self.tr("This marker was deleted after you opened it; your change was not saved.")
+                             if kind == MARKER else
+                             self.tr("This subclip was deleted after you opened it; your change was not saved."))
+
     def _read(self, kind: str, id_: int) -> MarkerRow | SubclipRow:
         assert self._project is not None
         with self._project.session() as session:
@@ -246,14 +281,18 @@ class RangeEditor(QObject):
         """
         if self._project is None or not values:
             return False
+        values = range_values(kind, values)  # as stored: an empty subclip note is none
         try:
             if seen is None:
                 seen = self._read(kind, id_)
             clip_id = seen.clip_id or self._read(kind, id_).clip_id
+        except NotFoundError:
+            self.failed.emit(self.gone(kind))
+            return False
         except DocManagerError as exc:
             self.failed.emit(exc)
             return False
-        read = _fields(seen, values)
+        read = range_values(kind, _fields(seen, values))
         if read == values:
             return True
         update = update_marker if kind == MARKER else update_subclip
@@ -273,14 +312,20 @@ class RangeEditor(QObject):
                         conflicts, now = range_conflicts(session, kind, id_, read, expected, values)
                     if conflicts and not self.conflict_handler(conflicts):
                         return False  # theirs stays; the panel shows it
-                    expected, read = now.version, _fields(now, values)
+                    expected, read = now.version, range_values(kind, _fields(now, values))
                     if read == values:
                         return None  # they wrote what this edit writes
             raise ConflictError(self.tr("The marker or subclip kept changing while this edit was being saved; "
                                         "nothing was written."))
 
+        def _write_or_say_gone(project: Project) -> None:
+            try:
+                written.append(_write(project))
+            except NotFoundError as exc:
+                raise self.gone(kind) from exc  # the panel, reloaded, shows it gone
+
         written: list[Optional[bool]] = []
-        if not self._run(clip_id, lambda p: written.append(_write(p))) or written[0] is False:
+        if not self._run(clip_id, _write_or_say_gone) or written[0] is False:
             return False
         if written[0] is None:
             return True
@@ -305,7 +350,10 @@ class RangeEditor(QObject):
         rows = []
         try:
             for kind, id_, *seen in items:
-                row = self._read(kind, id_)
+                try:
+                    row = self._read(kind, id_)
+                except NotFoundError:
+                    continue  # deleted by someone else already: gone, as wished (nothing to undo)
                 if seen and seen[0] and row.version != seen[0]:
                     what = self.tr("marker") if kind == MARKER else self.tr("subclip")
                     self.failed.emit(ConflictError(self.tr(
@@ -316,6 +364,8 @@ class RangeEditor(QObject):
                 rows.append((kind, row))
         except DocManagerError as exc:
             self.failed.emit(exc)
+            return False
+        if not rows:
             return False
         if len(rows) == 1:
             kind, row = rows[0]
@@ -502,8 +552,13 @@ class ColourDelegate(QStyledItemDelegate):
         combo.setObjectName("markerColourEditor")
         for colour in COLOURS:
             combo.addItem(swatch(marker_colour(colour)), colour_name(colour), colour)
-        combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
+        combo.activated.connect(lambda _i, c=combo: self._chosen(c))
         return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        """A colour chosen is the edit made: write it and close the list (the panel then shows it)."""
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
@@ -539,6 +594,8 @@ class RangesPanel(QWidget):
         self.player = player
         self.editor = editor
         self._clip: Optional[RangeClip] = None
+        self._shown: Optional[int] = None  # the clip whose rows the table holds
+        self._stale = False  # a reload waits for the cell being edited to close
         self.model = RangesModel(self)
 
         self.title = QLabel()
@@ -554,7 +611,10 @@ class RangesPanel(QWidget):
         self.table = RangesTable()
         self.table.setObjectName("rangesTable")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(COLOUR, ColourDelegate(self.table))
+        colour_delegate = ColourDelegate(self.table)
+        self.table.setItemDelegateForColumn(COLOUR, colour_delegate)
+        for delegate in (self.table.itemDelegate(), colour_delegate):
+            delegate.closeEditor.connect(self._on_editor_closed)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed |
@@ -639,7 +699,14 @@ class RangesPanel(QWidget):
                                self.tr("Select a clip to see its markers and subclips."))
 
     def reload(self) -> None:
-        """Read the clip's markers and subclips again."""
+        """Read the clip's markers and subclips again (once the cell being edited, if any, is closed: what is
+        typed stays, and is written over what changed meanwhile as an edit from a stale view)."""
+        if self._clip is not None and self._shown == self._clip.clip_id and \
+                self.table.state() == QAbstractItemView.State.EditingState:
+            self._stale = True
+            return
+        self._stale = False
+        self._shown = self._clip.clip_id if self._clip is not None else None
         if self._clip is None:
             self.model.set_items([], (25, 1))
             self.stack.setCurrentWidget(self.empty)
@@ -657,6 +724,21 @@ class RangesPanel(QWidget):
         self.stack.setCurrentWidget(self.table if items else self.empty)
         self.count_label.setText(self.tr("{markers} markers, {subclips} subclips").format(
             markers=len(markers), subclips=len(subclips)) if items else "")
+
+    def _on_editor_closed(self, *_args) -> None:
+        """The cell edited is closed: show what changed meanwhile, keeping the rows selected."""
+        if not self._stale:
+            return
+        kept = {(item.kind, item.id) for item in self.selected_items()}
+        self.reload()
+        rows = [row for row, item in enumerate(self.model.items) if (item.kind, item.id) in kept]
+        if rows:
+            selection = QItemSelection()
+            for row in rows:
+                selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+            selections = self.table.selectionModel()
+            selections.setCurrentIndex(self.model.index(rows[0], TEXT), QItemSelectionModel.SelectionFlag.NoUpdate)
+            selections.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def attach_player(self, clip_id: Optional[int]) -> None:
         """The player has opened ``clip_id``'s file: give it the clip's rate, markers and subclips."""
@@ -707,6 +789,8 @@ class RangesPanel(QWidget):
             return False
         row = min(self.model.row_of(i.kind, i.id) or 0 for i in items)
         ok = self.editor.remove([(i.kind, i.id, i.version) for i in items])
+        if not ok:
+            self.reload()  # shown as it is now (what was deleted elsewhere gone)
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
         return ok
