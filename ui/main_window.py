@@ -829,6 +829,7 @@ class MainWindow(QMainWindow):
         if self.roots_dialog is None:
             self.roots_dialog = MediaRootsDialog(self.project, self)
             self.roots_dialog.mapped.connect(lambda _result: self._root_mapped())
+            self.roots_dialog.forgotten.connect(self._root_forgotten)
         self.roots_dialog.show()
         self.roots_dialog.raise_()
         self.roots_dialog.activateWindow()
@@ -842,6 +843,12 @@ class MainWindow(QMainWindow):
             self._root_mapped()
         else:
             self._declined_roots.add(root)
+
+    def _root_forgotten(self, result: dict) -> None:
+        """A root's folder was forgotten here on purpose: its files go offline, and no offer to map it follows."""
+        if result.get("root"):
+            self._declined_roots.add(result["root"])
+        self._root_mapped()
 
     def _root_mapped(self) -> None:
         """Files under a newly mapped root can be found now: the players look again."""

@@ -170,6 +170,42 @@ def test_laptop_b_sees_the_root_unmapped_and_maps_it_from_the_dialog(qtbot, shar
         assert sorted(playable_path(on_a, c) for c in shared.clips) == [str(shared.a.archive / f) for f in FILES]
 
 
+def test_a_folder_forgotten_here_only_after_asking(qtbot, shared, project_b, monkeypatch):
+    """Laptop B's archive drive moved: Forget Folder (after a question) unmaps the root here only."""
+    set_root(project_b, "Archive A", shared.b.archive)
+    dialog = _open(qtbot, project_b)
+    dialog.select_root("Archive A")
+    assert dialog.forget_button.isEnabled()
+    questions = []
+
+    def answer(reply: bool):
+        def confirm(box: QMessageBox) -> bool:
+            questions.append(box.text() + "\n" + box.informativeText())
+            return reply
+        return confirm
+
+    dialog.confirm_forget = answer(False)  # Cancel: nothing changes
+    qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+    _idle(qtbot, dialog)
+    assert f"“Archive A” is {shared.b.archive} on this computer" in questions[0] and "2 files" in questions[0]
+    assert _folders_here(project_b) == {"Archive A": str(shared.b.archive)}
+
+    dialog.confirm_forget = answer(True)
+    with qtbot.waitSignal(dialog.forgotten, timeout=20_000) as forgotten:
+        qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.roots()[0]["folder"] is None, timeout=20_000)
+    assert forgotten.args[0]["folder_was"] == str(shared.b.archive)
+    assert _folders_here(project_b) == {}
+    assert _cell(dialog, "Archive A", dialog.FOLDER) == "not mapped here"
+    assert "“Archive A” is no longer mapped on this computer." in dialog.status.text()
+    assert dialog.selected_root() == "Archive A" and not dialog.forget_button.isEnabled()
+    with pytest.raises(UnmappedRootError):
+        playable_path(project_b, shared.clips[0])
+    shared.on(shared.a, monkeypatch)  # laptop A keeps its folder
+    with Project.open(shared.project_dir, backup=False) as on_a:
+        assert _folders_here(on_a) == {"Archive A": str(shared.a.archive)}
+
+
 def test_a_wrong_folder_is_mapped_but_said_at_once(qtbot, shared, project_b, tmp_path):
     empty = tmp_path / "laptopB" / "media" / "lin"  # one folder too high: the root's files are not directly in it
     dialog = _open(qtbot, project_b)
@@ -421,3 +457,26 @@ def test_exporting_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(
     assert len(said) == 1
     qtbot.wait(200)
     assert offered == ["Archive A"]  # asked once
+
+
+def test_forgetting_a_root_in_the_window_takes_its_files_offline_without_an_offer(qtbot, shared, make_window,
+                                                                                  monkeypatch):
+    import ui.main_window as main_window
+
+    with Project.open(shared.project_dir, backup=False) as project:
+        set_root(project, "Archive A", shared.b.archive)
+    offered = []
+    monkeypatch.setattr(main_window, "offer_to_map", lambda parent, project, error: offered.append(error) or False)
+    window = make_window(shared.project_dir)
+    window.open_transcript(shared.clips[0])
+    qtbot.waitUntil(lambda: window.player.source_path() == str(shared.b.archive / FILES[0]), timeout=10_000)
+    dialog = window.show_media_roots()
+    _idle(qtbot, dialog)
+    dialog.select_root("Archive A")
+    dialog.confirm_forget = lambda box: True
+    with qtbot.waitSignal(dialog.forgotten, timeout=20_000):
+        dialog.forget_selected()
+    qtbot.waitUntil(lambda: window.player.source_path() is None, timeout=10_000)
+    assert "not mapped" in window.player.message.text()
+    qtbot.wait(200)
+    assert offered == []  # forgotten on purpose: not offered back at once

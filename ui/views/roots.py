@@ -68,7 +68,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from docmanager.catalogue.roots import UnmappedRootError, list_roots, locate, roots_here, set_root
+from docmanager.catalogue.roots import UnmappedRootError, list_roots, locate, roots_here, set_root, unset_root
 from docmanager.db.models import MediaFile, MediaRoot
 from docmanager.errors import DocManagerError, NotFoundError
 from docmanager.project import Project
@@ -124,6 +124,11 @@ def map_root_job(project: Project, name: str, folder: str, create: bool = False,
     result = set_root(project, name, folder)
     result["found"], result["checked"] = _files_found(project, result["id"])
     return result
+
+
+def forget_root_job(project: Project, name: str, progress=None, cancel=None) -> dict:
+    """``unset_root`` as a job: this computer no longer says where the root is."""
+    return unset_root(project, name)
 
 
 # ====================================================================== helpers
@@ -305,6 +310,7 @@ class MediaRootsDialog(QDialog):
 
     loaded = Signal()  # the table shows a fresh read of the roots
     mapped = Signal(object)  # a root was mapped (or made): set_root's result, with found/checked
+    forgotten = Signal(object)  # a root's folder here was forgotten: unset_root's result
     failed = Signal(str)  # reading or mapping failed (the text says why)
 
     NAME, FOLDER, FOUND, FILES = range(4)
@@ -330,6 +336,9 @@ class MediaRootsDialog(QDialog):
             lambda name, start: choose_root_folder(self, name, start)
         # ``ask_new_root() -> (name, folder) or None`` (replaced in tests).
         self.ask_new_root: Callable[[], Optional[tuple[str, str]]] = lambda: NewRootDialog.ask(self)
+        # ``confirm_forget(box) -> bool``: asks before a folder is forgotten (replaced in tests).
+        self.confirm_forget: Callable[[QMessageBox], bool] = \
+            lambda box: box.exec() == QMessageBox.StandardButton.Yes
 
         about = QLabel(self.tr("Footage paths are kept relative to these named folders. Say where each one is "
                                "on this computer; other computers keep their own."))
@@ -386,6 +395,11 @@ class MediaRootsDialog(QDialog):
         self.map_button = QPushButton(self.tr("Map to Folder…"))
         self.map_button.setObjectName("mapRootButton")
         self.map_button.setToolTip(self.tr("Choose where the selected root is on this computer"))
+        self.forget_button = QPushButton(self.tr("Forget Folder"))
+        self.forget_button.setObjectName("forgetRootButton")
+        self.forget_button.setToolTip(self.tr("This computer no longer says where the selected root is (its drive "
+                                              "moved or is gone); the other computers keep theirs"))
+        self.forget_button.setAutoDefault(False)
         self.new_button = QPushButton(self.tr("New Root…"))
         self.new_button.setObjectName("newRootButton")
         self.new_button.setToolTip(self.tr("Name a new root for the whole team (editors and admins)"))
@@ -396,6 +410,7 @@ class MediaRootsDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.map_button)
+        buttons.addWidget(self.forget_button)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -409,6 +424,7 @@ class MediaRootsDialog(QDialog):
         self.resize(820, 380)
 
         self.map_button.clicked.connect(self.map_selected)
+        self.forget_button.clicked.connect(self.forget_selected)
         self.new_button.clicked.connect(self.new_root)
         self.close_button.clicked.connect(self.close)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -446,6 +462,11 @@ class MediaRootsDialog(QDialog):
             return None
         return self._roots[rows[0].row()]["name"]
 
+    def _selected_folder(self) -> Optional[str]:
+        """The selected root's folder on this computer (None: none selected, or not mapped here)."""
+        name = self.selected_root()
+        return next((r.get("folder") for r in self._roots if r["name"] == name), None) if name else None
+
     def select_root(self, name: str) -> bool:
         for row, root in enumerate(self._roots):
             if root["name"] == name:
@@ -456,6 +477,7 @@ class MediaRootsDialog(QDialog):
     def _update_buttons(self) -> None:
         idle = self._project is not None and self._task is None
         self.map_button.setEnabled(idle and self.selected_root() is not None)
+        self.forget_button.setEnabled(idle and self._selected_folder() is not None)
         self.new_button.setEnabled(idle)
         self.busy.setVisible(self._mapping)  # a read is too quick to show
 
@@ -597,6 +619,43 @@ class MediaRootsDialog(QDialog):
         folder = self.choose_folder(name, start_folder(current))
         if folder:
             self.map_root(name, folder)
+
+    def forget_selected(self) -> None:
+        """"Forget Folder": after asking, this computer no longer says where the selected root is."""
+        name, folder = self.selected_root(), self._selected_folder()
+        if name is None or folder is None or self._project is None or self._task is not None:
+            return
+        files = next((r.get("files", 0) for r in self._roots if r["name"] == name), 0)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Forget Folder"),
+                          self.tr("Forget that “{root}” is {folder} on this computer?").format(root=name,
+                                                                                            folder=folder),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("forgetRootBox")
+        box.setInformativeText(self.tr("Its {count} files will be offline here until you map it again. The "
+                                       "catalogue and the other computers keep the root.").format(count=files))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Forget"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        try:
+            if not self.confirm_forget(box):
+                return
+        finally:
+            box.deleteLater()
+        self._run(self.tr("Forgetting a media root's folder"), self._on_forgotten, forget_root_job,
+                  self._project, name)
+
+    def _on_forgotten(self, outcome: _Outcome) -> None:
+        if outcome.error is not None:
+            exc = outcome.error
+            self._set_status(getattr(exc, "message", None) or str(exc), warn=True)
+            show_error(self, self.tr("The folder was not forgotten"), exc)
+            self.failed.emit(getattr(exc, "message", None) or str(exc))
+            return
+        result = outcome.result or {}
+        self._set_status(self.tr("“{root}” is no longer mapped on this computer.").format(root=result.get("root")))
+        self._keep_status = True
+        self.forgotten.emit(result)
+        self._select_after_read = result.get("root")
+        self._reread = True
 
     def new_root(self) -> None:
         """"New Root…": a name and a folder; the core refuses anyone but an editor or an admin."""
