@@ -2371,174 +2371,174 @@ File: {path}</source>
         <translation>导入完成：{clips}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="917"/>
+        <location filename="../../ui/main_window.py" line="924"/>
         <source>Changes by {people} shown</source>
         <translation>已显示 {people} 的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="964"/>
+        <location filename="../../ui/main_window.py" line="971"/>
         <source>Cannot show the smart bin</source>
         <translation>无法显示此智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1080"/>
-        <location filename="../../ui/main_window.py" line="1086"/>
+        <location filename="../../ui/main_window.py" line="1087"/>
+        <location filename="../../ui/main_window.py" line="1093"/>
         <source>Import Transcript</source>
         <translation>导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1081"/>
+        <location filename="../../ui/main_window.py" line="1088"/>
         <source>Select the one clip the transcript belongs to first.</source>
         <translation>请先选中文字稿所属的那一个片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1087"/>
+        <location filename="../../ui/main_window.py" line="1094"/>
         <source>Transcripts and subtitles ({patterns})</source>
         <translation>文字稿和字幕（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1100"/>
+        <location filename="../../ui/main_window.py" line="1107"/>
         <source>Cannot import into this clip</source>
         <translation>无法导入到此片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1110"/>
+        <location filename="../../ui/main_window.py" line="1117"/>
         <source>Importing transcripts</source>
         <translation>正在导入文字稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1113"/>
+        <location filename="../../ui/main_window.py" line="1120"/>
         <source>The transcript import failed</source>
         <translation>文字稿导入失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1126"/>
+        <location filename="../../ui/main_window.py" line="1133"/>
         <source>{file}: {count} lines ({encoding})</source>
         <translation>{file}：{count} 行（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1129"/>
+        <location filename="../../ui/main_window.py" line="1136"/>
         <source>{text}, {problems} problems</source>
         <translation>{text}，{problems} 个问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1132"/>
+        <location filename="../../ui/main_window.py" line="1139"/>
         <source>Imported {files}</source>
         <translation>已导入 {files}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1159"/>
-        <location filename="../../ui/main_window.py" line="1164"/>
+        <location filename="../../ui/main_window.py" line="1166"/>
+        <location filename="../../ui/main_window.py" line="1171"/>
         <source>Save as Smart Bin</source>
         <translation>存为智能素材夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1160"/>
+        <location filename="../../ui/main_window.py" line="1167"/>
         <source>Choose a person, shoot or tag in the sidebar, or type a filter, then save that choice as a smart bin.</source>
         <translation>请先在侧栏中选择人物、拍摄场次或标签，或输入筛选条件，再把这个选择存为智能素材夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1164"/>
+        <location filename="../../ui/main_window.py" line="1171"/>
         <source>Name of the smart bin:</source>
         <translation>智能素材夹名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1177"/>
+        <location filename="../../ui/main_window.py" line="1184"/>
         <source>The smart bin was not changed</source>
         <translation>智能素材夹没有更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1187"/>
+        <location filename="../../ui/main_window.py" line="1194"/>
         <source>Add smart bin {name}</source>
         <translation>添加智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1202"/>
+        <location filename="../../ui/main_window.py" line="1209"/>
         <source>Remove smart bin {name}</source>
         <translation>移除智能素材夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1208"/>
+        <location filename="../../ui/main_window.py" line="1215"/>
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1213"/>
+        <location filename="../../ui/main_window.py" line="1220"/>
         <source>1 clip</source>
         <translation>1 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1213"/>
+        <location filename="../../ui/main_window.py" line="1220"/>
         <source>{count} clips</source>
         <translation>{count} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1215"/>
+        <location filename="../../ui/main_window.py" line="1222"/>
         <source>{shown} of {total} clips</source>
         <translation>显示 {shown} 个，共 {total} 个片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1218"/>
+        <location filename="../../ui/main_window.py" line="1225"/>
         <source>{clips}, {count} selected</source>
         <translation>{clips}，已选中 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1235"/>
+        <location filename="../../ui/main_window.py" line="1242"/>
         <source>Subjects</source>
         <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1235"/>
+        <location filename="../../ui/main_window.py" line="1242"/>
         <source>Shoot</source>
         <translation>拍摄</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1235"/>
+        <location filename="../../ui/main_window.py" line="1242"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1236"/>
+        <location filename="../../ui/main_window.py" line="1243"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1236"/>
+        <location filename="../../ui/main_window.py" line="1243"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1236"/>
+        <location filename="../../ui/main_window.py" line="1243"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1237"/>
+        <location filename="../../ui/main_window.py" line="1244"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1237"/>
+        <location filename="../../ui/main_window.py" line="1244"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1239"/>
+        <location filename="../../ui/main_window.py" line="1246"/>
         <source>Changed by someone else</source>
         <translation>已被他人更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1240"/>
+        <location filename="../../ui/main_window.py" line="1247"/>
         <source>{who} changed this after you opened it.</source>
         <translation>{who} 在你打开之后更改了这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1241"/>
+        <location filename="../../ui/main_window.py" line="1248"/>
         <source>Someone</source>
         <translation>有人</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1246"/>
+        <location filename="../../ui/main_window.py" line="1253"/>
         <source>{clip} — {field}
 Theirs: {theirs} {when}
 Yours: {mine}</source>
@@ -2547,97 +2547,97 @@ Yours: {mine}</source>
 你的：{mine}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1251"/>
+        <location filename="../../ui/main_window.py" line="1258"/>
         <source>…and {count} more</source>
         <translation>……另有 {count} 处</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1253"/>
+        <location filename="../../ui/main_window.py" line="1260"/>
         <source>Keep Mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1255"/>
+        <location filename="../../ui/main_window.py" line="1262"/>
         <source>Keep Theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1264"/>
+        <location filename="../../ui/main_window.py" line="1271"/>
         <source>Marker at {time} of {clip}</source>
         <translation>{clip} 中 {time} 处的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1266"/>
+        <location filename="../../ui/main_window.py" line="1273"/>
         <source>Subclip at {time} of {clip}</source>
         <translation>{clip} 中 {time} 处的子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1273"/>
+        <location filename="../../ui/main_window.py" line="1280"/>
         <source>no stars</source>
         <translation>无星</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1275"/>
-        <location filename="../../ui/main_window.py" line="1279"/>
-        <location filename="../../ui/main_window.py" line="1281"/>
+        <location filename="../../ui/main_window.py" line="1282"/>
+        <location filename="../../ui/main_window.py" line="1286"/>
+        <location filename="../../ui/main_window.py" line="1288"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1286"/>
-        <location filename="../../ui/main_window.py" line="1338"/>
+        <location filename="../../ui/main_window.py" line="1293"/>
+        <location filename="../../ui/main_window.py" line="1345"/>
         <source>Add subject {name}</source>
         <translation>添加人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1288"/>
+        <location filename="../../ui/main_window.py" line="1295"/>
         <source>Remove subject {name}</source>
         <translation>移除人物 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1298"/>
-        <location filename="../../ui/main_window.py" line="1356"/>
+        <location filename="../../ui/main_window.py" line="1305"/>
+        <location filename="../../ui/main_window.py" line="1363"/>
         <source>Set shoot {name}</source>
         <translation>设置拍摄场次 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1298"/>
+        <location filename="../../ui/main_window.py" line="1305"/>
         <source>Clear shoot</source>
         <translation>清除拍摄场次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1302"/>
+        <location filename="../../ui/main_window.py" line="1309"/>
         <source>Change tags</source>
         <translation>修改标签</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1305"/>
-        <location filename="../../ui/main_window.py" line="1316"/>
+        <location filename="../../ui/main_window.py" line="1312"/>
+        <location filename="../../ui/main_window.py" line="1323"/>
         <source>Rate {stars}</source>
         <translation>评分 {stars}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1308"/>
+        <location filename="../../ui/main_window.py" line="1315"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1364"/>
+        <location filename="../../ui/main_window.py" line="1371"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1365"/>
+        <location filename="../../ui/main_window.py" line="1372"/>
         <source>The new language is used the next time you start DocManager.</source>
         <translation>新的界面语言将在下次启动 DocManager 时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1369"/>
+        <location filename="../../ui/main_window.py" line="1376"/>
         <source>About DocManager</source>
         <translation>关于 DocManager</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1370"/>
+        <location filename="../../ui/main_window.py" line="1377"/>
         <source>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;A project manager for documentary crews: footage, people, shoots and tags in one catalogue that the editor, the translator and the director can trust.&lt;/p&gt;&lt;p&gt;Qt {qt} · Python core with SQLite catalogues and rotating backups.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DocManager {version}&lt;/h3&gt;&lt;p&gt;为纪录片摄制组打造的项目管理工具：素材、人物、拍摄场次和标签都在同一个素材库里，剪辑师、翻译和导演都能放心使用。&lt;/p&gt;&lt;p&gt;Qt {qt}，Python 内核，SQLite 素材库，自动轮换备份。&lt;/p&gt;</translation>
     </message>
@@ -2717,88 +2717,88 @@ Yours: {mine}</source>
         <translation>素材库中没有（或已不再有）媒体根目录“{root}”；现有的根目录见“文件 ▸ 媒体根目录…”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="168"/>
+        <location filename="../../ui/views/roots.py" line="173"/>
         <source>Where Is “{root}” on This Computer?</source>
         <translation>“{root}”在这台电脑上的哪里？</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="177"/>
+        <location filename="../../ui/views/roots.py" line="182"/>
         <source>New media root “{root}” made; on this computer it is {folder}.</source>
         <translation>已新建媒体根目录“{root}”；在这台电脑上它位于 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="180"/>
+        <location filename="../../ui/views/roots.py" line="185"/>
         <source>“{root}” now points to {folder} on this computer.</source>
         <translation>在这台电脑上，“{root}”现在指向 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="183"/>
+        <location filename="../../ui/views/roots.py" line="188"/>
         <source>1 file catalogued by its full path inside it was re-homed under the root.</source>
         <translation>其中按完整路径登记的 1 个文件已归入该根目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="186"/>
+        <location filename="../../ui/views/roots.py" line="191"/>
         <source>{count} files catalogued by their full path inside it were re-homed under the root.</source>
         <translation>其中按完整路径登记的 {count} 个文件已归入该根目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="190"/>
+        <location filename="../../ui/views/roots.py" line="195"/>
         <source>No files needed re-homing.</source>
         <translation>没有需要归入根目录的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="197"/>
+        <location filename="../../ui/views/roots.py" line="202"/>
         <source>None of its files are in this folder: is it the right one? Choose the folder that holds the root&apos;s own folders.</source>
         <translation>这个文件夹里找不到它的任何文件：选对了吗？请选择直接包含该根目录下各个文件夹的那个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="202"/>
+        <location filename="../../ui/views/roots.py" line="207"/>
         <source>{found} of the {checked} files looked for are there; the others are missing.</source>
         <translation>查找的 {checked} 个文件中有 {found} 个在那里，其余的缺失。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="644"/>
+        <location filename="../../ui/views/roots.py" line="703"/>
         <source>Mapping a media root</source>
         <translation>正在指定媒体根目录的位置</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="652"/>
+        <location filename="../../ui/views/roots.py" line="711"/>
         <source>Mapping “{root}” to {folder}…</source>
         <translation>正在把“{root}”指向 {folder}…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="655"/>
-        <location filename="../../ui/views/roots.py" line="733"/>
+        <location filename="../../ui/views/roots.py" line="714"/>
+        <location filename="../../ui/views/roots.py" line="792"/>
         <source>Media Roots</source>
         <translation>媒体根目录</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="696"/>
+        <location filename="../../ui/views/roots.py" line="755"/>
         <source>{root} is not mapped on this laptop. Choose the folder where it is?</source>
         <translation>这台笔记本电脑还没有指定 {root} 的位置。现在选择它所在的文件夹吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="698"/>
+        <location filename="../../ui/views/roots.py" line="757"/>
         <source>Media Root Not Mapped</source>
         <translation>媒体根目录未指定位置</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="701"/>
+        <location filename="../../ui/views/roots.py" line="760"/>
         <source>Every computer of the team says where it has the archive&apos;s folders. Choosing the folder here changes nothing for the others.</source>
         <translation>团队的每台电脑各自指定素材存档文件夹的位置。在这里选择文件夹不会影响其他人。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="704"/>
+        <location filename="../../ui/views/roots.py" line="763"/>
         <source>Choose Folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="707"/>
+        <location filename="../../ui/views/roots.py" line="766"/>
         <source>Not Now</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="727"/>
+        <location filename="../../ui/views/roots.py" line="786"/>
         <source>The media root was not mapped</source>
         <translation>未能指定媒体根目录的位置</translation>
     </message>
@@ -2806,157 +2806,198 @@ Yours: {mine}</source>
 <context>
     <name>MediaRootsDialog</name>
     <message>
-        <location filename="../../ui/views/roots.py" line="316"/>
+        <location filename="../../ui/views/roots.py" line="322"/>
         <source>Media Roots</source>
         <translation>媒体根目录</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="334"/>
+        <location filename="../../ui/views/roots.py" line="343"/>
         <source>Footage paths are kept relative to these named folders. Say where each one is on this computer; other computers keep their own.</source>
         <translation>素材路径以这些命名文件夹为基准保存。请指定每个文件夹在这台电脑上的位置；其他电脑各自保存自己的位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="340"/>
+        <location filename="../../ui/views/roots.py" line="349"/>
         <source>Root</source>
         <translation>根目录</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="340"/>
+        <location filename="../../ui/views/roots.py" line="349"/>
         <source>Folder on This Computer</source>
         <translation>在本机的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="341"/>
+        <location filename="../../ui/views/roots.py" line="350"/>
         <source>Folder There Now</source>
         <translation>文件夹当前可访问</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="341"/>
+        <location filename="../../ui/views/roots.py" line="350"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="386"/>
+        <location filename="../../ui/views/roots.py" line="395"/>
         <source>Map to Folder…</source>
         <translation>指定文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="388"/>
+        <location filename="../../ui/views/roots.py" line="397"/>
         <source>Choose where the selected root is on this computer</source>
         <translation>选择所选根目录在这台电脑上的位置</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="389"/>
+        <location filename="../../ui/views/roots.py" line="398"/>
+        <location filename="../../ui/views/roots.py" line="629"/>
+        <source>Forget Folder</source>
+        <translation>忘记文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="400"/>
+        <source>This computer no longer says where the selected root is (its drive moved or is gone); the other computers keep theirs</source>
+        <translation>本电脑不再记录所选根目录的位置（硬盘已移动或不在了）；其他电脑保留各自的设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="403"/>
         <source>New Root…</source>
         <translation>新建根目录…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="391"/>
+        <location filename="../../ui/views/roots.py" line="405"/>
         <source>Name a new root for the whole team (editors and admins)</source>
         <translation>为整个团队命名一个新的根目录（剪辑师和管理员）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="393"/>
+        <location filename="../../ui/views/roots.py" line="407"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="470"/>
+        <location filename="../../ui/views/roots.py" line="492"/>
         <source>No project is open.</source>
         <translation>没有打开的项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="477"/>
+        <location filename="../../ui/views/roots.py" line="499"/>
         <source>Reading the media roots…</source>
         <translation>正在读取媒体根目录…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="478"/>
+        <location filename="../../ui/views/roots.py" line="500"/>
         <source>Reading the media roots</source>
         <translation>读取媒体根目录</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="502"/>
+        <location filename="../../ui/views/roots.py" line="524"/>
         <source>The media roots could not be read: {error}</source>
         <translation>无法读取媒体根目录：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="524"/>
+        <location filename="../../ui/views/roots.py" line="546"/>
         <source>This project has no media roots yet: its files are catalogued by their full path. Editors and admins name the archive&apos;s folders here (New Root…).</source>
         <translation>这个项目还没有媒体根目录：其文件按完整路径登记。剪辑师和管理员可以在这里为存档文件夹命名（新建根目录…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="528"/>
+        <location filename="../../ui/views/roots.py" line="550"/>
         <source>Every media root is mapped on this computer.</source>
         <translation>所有媒体根目录在这台电脑上都已指定位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="530"/>
+        <location filename="../../ui/views/roots.py" line="552"/>
         <source>“{root}” is not mapped on this computer: its files cannot be played or exported here until you map it to its folder.</source>
         <translation>这台电脑还没有指定“{root}”的位置：在指定其文件夹之前，这里无法播放或导出它的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="532"/>
+        <location filename="../../ui/views/roots.py" line="554"/>
         <source>{count} media roots are not mapped on this computer: their files cannot be played or exported here until you map them.</source>
         <translation>这台电脑有 {count} 个媒体根目录还没有指定位置：在指定之前，这里无法播放或导出它们的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="536"/>
+        <location filename="../../ui/views/roots.py" line="558"/>
         <source>Folders on this computer are kept in {path}.</source>
         <translation>本机的文件夹位置保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="539"/>
+        <location filename="../../ui/views/roots.py" line="561"/>
         <source>1 file is catalogued by its full path, under no root.</source>
         <translation>有 1 个文件按完整路径登记，不属于任何根目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="541"/>
+        <location filename="../../ui/views/roots.py" line="563"/>
         <source>{count} files are catalogued by their full path, under no root.</source>
         <translation>有 {count} 个文件按完整路径登记，不属于任何根目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="556"/>
+        <location filename="../../ui/views/roots.py" line="578"/>
         <source>not mapped here</source>
         <translation>本机未指定</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="563"/>
+        <location filename="../../ui/views/roots.py" line="585"/>
         <source>This computer has not said where “{root}” is: select it and click Map to Folder…</source>
         <translation>这台电脑还没有指定“{root}”的位置：选中它，然后点击“指定文件夹…”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="568"/>
+        <location filename="../../ui/views/roots.py" line="590"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="571"/>
+        <location filename="../../ui/views/roots.py" line="593"/>
         <source>No: drive not connected?</source>
         <translation>否：硬盘未连接？</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="574"/>
+        <location filename="../../ui/views/roots.py" line="596"/>
         <source>The folder is not there now: connect the drive, or map the root to where it is now.</source>
         <translation>该文件夹现在不存在：请连接硬盘，或把根目录指向它现在的位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="608"/>
+        <location filename="../../ui/views/roots.py" line="630"/>
+        <source>Forget that “{root}” is {folder} on this computer?</source>
+        <translation>忘记“{root}”在本电脑上位于 {folder} 吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="634"/>
+        <source>Its {count} files will be offline here until you map it again. The catalogue and the other computers keep the root.</source>
+        <translation>在重新指定位置之前，它的 {count} 个文件在本电脑上将处于离线状态。目录和其他电脑仍保留这个根目录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="636"/>
+        <source>Forget</source>
+        <translation>忘记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="643"/>
+        <source>Forgetting a media root&apos;s folder</source>
+        <translation>正在忘记媒体根目录的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="650"/>
+        <source>The folder was not forgotten</source>
+        <translation>未能忘记该文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="654"/>
+        <source>“{root}” is no longer mapped on this computer.</source>
+        <translation>“{root}”在本电脑上已不再指定位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/roots.py" line="667"/>
         <source>The media root was not made</source>
         <translation>未能新建媒体根目录</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="616"/>
+        <location filename="../../ui/views/roots.py" line="675"/>
         <source>Mapping “{root}” to {folder}…</source>
         <translation>正在把“{root}”指向 {folder}…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="617"/>
+        <location filename="../../ui/views/roots.py" line="676"/>
         <source>The media root was not mapped</source>
         <translation>未能指定媒体根目录的位置</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="618"/>
+        <location filename="../../ui/views/roots.py" line="677"/>
         <source>Mapping a media root</source>
         <translation>正在指定媒体根目录的位置</translation>
     </message>
@@ -3040,47 +3081,47 @@ Yours: {mine}</source>
 <context>
     <name>NewRootDialog</name>
     <message>
-        <location filename="../../ui/views/roots.py" line="247"/>
+        <location filename="../../ui/views/roots.py" line="252"/>
         <source>New Media Root</source>
         <translation>新建媒体根目录</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="249"/>
+        <location filename="../../ui/views/roots.py" line="254"/>
         <source>A media root is a folder of the footage archive, named for the whole team. Each computer then says where it has that folder, so the catalogue works on all of them. Naming a root is for editors and admins.</source>
         <translation>媒体根目录是素材存档中的一个文件夹，整个团队用同一个名称称呼它。每台电脑再各自指定这个文件夹的位置，这样素材库在所有电脑上都能使用。只有剪辑师和管理员可以命名根目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="257"/>
+        <location filename="../../ui/views/roots.py" line="262"/>
         <source>e.g. Archive A</source>
         <translation>例如：Archive A</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="260"/>
+        <location filename="../../ui/views/roots.py" line="265"/>
         <source>Where it is on this computer</source>
         <translation>它在这台电脑上的位置</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="261"/>
+        <location filename="../../ui/views/roots.py" line="266"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="267"/>
+        <location filename="../../ui/views/roots.py" line="272"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="268"/>
+        <location filename="../../ui/views/roots.py" line="273"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="271"/>
+        <location filename="../../ui/views/roots.py" line="276"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/views/roots.py" line="281"/>
+        <location filename="../../ui/views/roots.py" line="286"/>
         <source>the new root</source>
         <translation>新根目录</translation>
     </message>
@@ -3850,57 +3891,57 @@ The take&apos;s files joined into one, for players and editors</source>
         <translation>创建子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="320"/>
+        <location filename="../../ui/views/ranges.py" line="318"/>
         <source>The marker or subclip kept changing while this edit was being saved; nothing was written.</source>
         <translation>保存此修改时，标记或子片段一直在被更改；未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="329"/>
+        <location filename="../../ui/views/ranges.py" line="333"/>
         <source>Marker colour {colour}</source>
         <translation>标记颜色 {colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="331"/>
+        <location filename="../../ui/views/ranges.py" line="335"/>
         <source>Rename subclip {name}</source>
         <translation>重命名子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="333"/>
+        <location filename="../../ui/views/ranges.py" line="337"/>
         <source>Edit marker note</source>
         <translation>编辑标记备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="333"/>
+        <location filename="../../ui/views/ranges.py" line="337"/>
         <source>Edit subclip note</source>
         <translation>编辑子片段备注</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="354"/>
+        <location filename="../../ui/views/ranges.py" line="358"/>
         <source>marker</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="354"/>
+        <location filename="../../ui/views/ranges.py" line="358"/>
         <source>subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="356"/>
+        <location filename="../../ui/views/ranges.py" line="360"/>
         <source>Someone changed this {what} after you opened it; nothing was deleted. Look at it again and delete it if it still should go.</source>
         <translation>你打开这个{what}之后，有人修改了它；什么都没有删除。请再看一遍，如果仍然需要，再删除它。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="369"/>
+        <location filename="../../ui/views/ranges.py" line="373"/>
         <source>Delete marker {note}</source>
         <translation>删除标记 {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="370"/>
+        <location filename="../../ui/views/ranges.py" line="374"/>
         <source>Delete subclip {name}</source>
         <translation>删除子片段 {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="372"/>
+        <location filename="../../ui/views/ranges.py" line="376"/>
         <source>Delete {count} markers and subclips</source>
         <translation>删除 {count} 个标记和子片段</translation>
     </message>
@@ -3908,37 +3949,37 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesModel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="468"/>
+        <location filename="../../ui/views/ranges.py" line="472"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="468"/>
+        <location filename="../../ui/views/ranges.py" line="472"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="468"/>
+        <location filename="../../ui/views/ranges.py" line="472"/>
         <source>Note or name</source>
         <translation>备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="470"/>
+        <location filename="../../ui/views/ranges.py" line="474"/>
         <source>Colour (a bar: a subclip)</source>
         <translation>颜色（条形：子片段）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="505"/>
+        <location filename="../../ui/views/ranges.py" line="509"/>
         <source>Marker, {colour}</source>
         <translation>标记，{colour}</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="506"/>
+        <location filename="../../ui/views/ranges.py" line="510"/>
         <source>Subclip</source>
         <translation>子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="512"/>
+        <location filename="../../ui/views/ranges.py" line="516"/>
         <source>Double-click or Enter: play from here</source>
         <translation>双击或按回车：从这里开始播放</translation>
     </message>
@@ -3946,47 +3987,47 @@ The take&apos;s files joined into one, for players and editors</source>
 <context>
     <name>RangesPanel</name>
     <message>
-        <location filename="../../ui/views/ranges.py" line="646"/>
+        <location filename="../../ui/views/ranges.py" line="650"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="652"/>
+        <location filename="../../ui/views/ranges.py" line="656"/>
         <source>Play from Here</source>
         <translation>从这里播放</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="654"/>
+        <location filename="../../ui/views/ranges.py" line="658"/>
         <source>Edit Note or Name</source>
         <translation>编辑备注或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="660"/>
+        <location filename="../../ui/views/ranges.py" line="664"/>
         <source>Delete the selected markers and subclips (Del)</source>
         <translation>删除所选的标记和子片段（Del）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="693"/>
+        <location filename="../../ui/views/ranges.py" line="697"/>
         <source>Markers</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="694"/>
+        <location filename="../../ui/views/ranges.py" line="698"/>
         <source>Select one clip to see its markers and subclips.</source>
         <translation>请只选择一个片段，以查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="695"/>
+        <location filename="../../ui/views/ranges.py" line="699"/>
         <source>Select a clip to see its markers and subclips.</source>
         <translation>选择一个片段，即可查看它的标记和子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="717"/>
+        <location filename="../../ui/views/ranges.py" line="721"/>
         <source>Markers of {clip}</source>
         <translation>{clip} 的标记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="718"/>
+        <location filename="../../ui/views/ranges.py" line="722"/>
         <source>No markers or subclips yet.
 
 In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S makes a subclip.</source>
@@ -3995,12 +4036,12 @@ In the player (Transcript tab): I and O set In and Out, M adds a marker, Shift+S
 在播放器中（文字稿标签页）：I 和 O 设置入点和出点，M 添加标记，Shift+S 创建子片段。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="721"/>
+        <location filename="../../ui/views/ranges.py" line="725"/>
         <source>{markers} markers, {subclips} subclips</source>
         <translation>{markers} 个标记，{subclips} 个子片段</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ranges.py" line="829"/>
+        <location filename="../../ui/views/ranges.py" line="833"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
