@@ -1061,8 +1061,8 @@ def build_parser() -> Parser:
     c.add_argument("--clip", type=int, metavar="ID")
     c.add_argument("--in", type=float, metavar="SECONDS", dest="in")
     c.add_argument("--out", type=float, metavar="SECONDS")
-    c.add_argument("--segment", type=int, action="append", metavar="SEGMENT_ID",
-                   help="a transcript line (repeat for several lines of one clip)")
+    c.add_argument("--segment", type=int, action="extend", nargs="+", metavar="SEGMENT_ID",
+                   help="transcript lines of one clip (--segment 12 13 14, or --segment repeated)")
     c.add_argument("--subclip", type=int, metavar="ID")
     c.add_argument("--track", default="V1")
     c = command("show", cmd_cut_show, "a cut's items, record positions and warnings", cut)

@@ -52,3 +52,20 @@ def test_still_of_a_clip_frame(demo_project, cli, tmp_path):
     assert r.status == 0, r.out
     assert r.json["path"] == str(tmp_path / "frame.png")
     assert Image.open(r.json["path"]).size == (640, 360)
+
+
+def test_cut_add_takes_several_lines_after_one_segment_flag(project, cli, tmp_path):
+    """``--segment 1 2`` as docs/cli.md writes it, and ``--segment 1 --segment 2``, add one item spanning both."""
+    p = str(project.root)
+    talk = add_plain_clip(project, "talk", seconds=20)
+    (tmp_path / "zh.srt").write_text(ZH, encoding="utf-8")
+    cli("--project", p, "transcript", "import", talk, tmp_path / "zh.srt", "--lang", "zh")
+    segs = [s["id"] for s in cli("--project", p, "transcript", "show", talk, "--json").json["segments"]]
+    cut = cli("--project", p, "cut", "new", "Lines", "--json").json["cut_id"]
+    r = cli("--project", p, "cut", "add", cut, "--segment", segs[0], segs[1], "--json")
+    assert r.status == 0, r.out
+    r = cli("--project", p, "cut", "add", cut, "--segment", segs[0], "--segment", segs[1], "--json")
+    assert r.status == 0, r.out
+    first, second = cli("--project", p, "cut", "show", cut, "--json").json["items"]
+    assert (first["in"], first["out"]) == (second["in"], second["out"])
+    assert first["out"] - first["in"] > 3.0  # both lines, not the first alone
