@@ -592,11 +592,14 @@ def _cut_id(ctx: Context, ref: str) -> int:
 
 
 def cmd_cut_new(ctx: Context) -> int:
-    from docmanager.cuts.model import new_cut
+    from docmanager.catalogue.clips import rate_text
+    from docmanager.cuts.model import new_cut, parse_cut_rate
 
     a = ctx.args
     cut_id = new_cut(ctx.project, a.name, rate=a.rate, handles_ms=int(round((a.handles or 0) * 1000)))
-    emit(ctx, {"cut_id": cut_id, "name": a.name, "rate": a.rate}, lambda d: f"Cut {d['cut_id']}: {d['name']}")
+    rate = parse_cut_rate(a.rate)  # as `cut show` writes it
+    emit(ctx, {"cut_id": cut_id, "name": a.name, "rate": rate_text(rate.numerator, rate.denominator)},
+         lambda d: f"Cut {d['cut_id']}: {d['name']}")
     return EXIT_OK
 
 

@@ -62,6 +62,9 @@ def test_cut_add_takes_several_lines_after_one_segment_flag(project, cli, tmp_pa
     cli("--project", p, "transcript", "import", talk, tmp_path / "zh.srt", "--lang", "zh")
     segs = [s["id"] for s in cli("--project", p, "transcript", "show", talk, "--json").json["segments"]]
     cut = cli("--project", p, "cut", "new", "Lines", "--json").json["cut_id"]
+    r = cli("--project", p, "cut", "new", "Film", "--rate", "23.976", "--json")
+    assert r.status == 0 and r.json["rate"] == "24000/1001"  # as `cut show` writes it
+    assert cli("--project", p, "cut", "new", "Odd", "--rate", "24.5", "--json").status == 2
     r = cli("--project", p, "cut", "add", cut, "--segment", segs[0], segs[1], "--json")
     assert r.status == 0, r.out
     r = cli("--project", p, "cut", "add", cut, "--segment", segs[0], "--segment", segs[1], "--json")

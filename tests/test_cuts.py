@@ -68,6 +68,9 @@ def test_new_cut_defaults_rates_and_names(project):
         model.new_cut(project, "Rough one")
     with pytest.raises(RefusedError, match="frame rate"):
         model.new_cut(project, "Bad", rate="fast")
+    with pytest.raises(RefusedError, match="no editing application makes a time line at 24.5 .*23.976, 24, 25"):
+        model.new_cut(project, "Bad", rate="24.5")
+    assert show(project, model.new_cut(project, "Film", rate="23.976"))["rate"] == "24000/1001"
     with pytest.raises(RefusedError, match="track name"):
         model.new_cut(project, "Bad", tracks=["Music"])
     with pytest.raises(RefusedError, match="negative"):

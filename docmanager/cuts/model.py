@@ -128,11 +128,24 @@ def to_cut_frames(frames: int, source_rate: Fraction, target_rate: Fraction) -> 
     return math.floor(value + 0.5)
 
 
-def _parse_cut_rate(rate: Union[str, int, Fraction]) -> Fraction:
-    """A cut's rate from ``25``, ``"30000/1001"``, ``"29.97"`` or ``"50i"`` (fields: 25 frames)."""
+#: The frame rates editing applications make time lines at.
+TIMELINE_RATES = (Fraction(24000, 1001), Fraction(24), Fraction(25), Fraction(30000, 1001), Fraction(30),
+                  Fraction(48), Fraction(50), Fraction(60000, 1001), Fraction(60))
+
+
+def parse_cut_rate(rate: Union[str, int, Fraction]) -> Fraction:
+    """A cut's rate from ``25``, ``"30000/1001"``, ``"29.97"`` or ``"50i"`` (fields: 25 frames); only the rates
+    of :data:`TIMELINE_RATES`, which every editing application can make a time line at."""
     if isinstance(rate, str) and rate.strip().lower().endswith("i"):
-        return parse_rate(rate.strip()[:-1]) / 2
-    return parse_rate(str(rate))
+        frame_rate = parse_rate(rate.strip()[:-1]) / 2
+    else:
+        frame_rate = parse_rate(str(rate))
+    if frame_rate not in TIMELINE_RATES:
+        known = ", ".join("23.976" if r == Fraction(24000, 1001) else "29.97" if r == Fraction(30000, 1001) else
+                          "59.94" if r == Fraction(60000, 1001) else str(r) for r in TIMELINE_RATES)
+        raise RefusedError(f"no editing application makes a time line at {rate} frames a second; use one of "
+                           f"{known} (or 50i, 59.94i for interlaced)")
+    return frame_rate
 
 
 def track_kind(name: str) -> str:
@@ -417,7 +430,7 @@ def new_cut(project: "Project", name: str, rate: Union[str, int, Fraction] = "25
     name = " ".join((name or "").split())
     if not name:
         raise RefusedError("a cut needs a name")
-    frame_rate = _parse_cut_rate(rate)
+    frame_rate = parse_cut_rate(rate)
     names = [_clean_track(t) for t in (tracks if tracks is not None else DEFAULT_TRACKS)]
     if not names:
         raise RefusedError("a cut needs at least one track")
