@@ -18,6 +18,7 @@ import opentimelineio as otio
 import pytest
 from PIL import Image
 
+import docmanager.cuts.screener as screener_module
 from docmanager.cuts.screener import (
     SubtitleLine,
     plan_screener,
@@ -26,6 +27,7 @@ from docmanager.cuts.screener import (
     text_font_file,
     timeline_rate,
 )
+from docmanager.cuts.stills import MediaTiming
 from docmanager.errors import RefusedError
 from docmanager.jobs import CancelToken
 from docmanager.media.ffmpeg import run_ffmpeg
@@ -315,3 +317,49 @@ def test_ntsc_screener_keeps_the_exact_rate(tmp_path):
     assert number_on(frame_rgb(tmp_path / "ntsc screener.mp4", 19, tmp_path)) == 49
     assert number_on(frame_rgb(tmp_path / "ntsc screener.mp4", 10, tmp_path)) == 40
     assert os.path.getsize(tmp_path / "ntsc screener.mp4") > 0
+
+
+def sound_level(path: Path, start_s: float, seconds: float, tmp_path: Path) -> float:
+    """Mean absolute level (0-1) of the screener's sound from ``start_s`` for ``seconds``."""
+    raw = tmp_path / f"sound-{path.stem}-{start_s}.pcm"
+    run_ffmpeg(["-ss", f"{start_s:.3f}", "-t", f"{seconds:.3f}", "-i", str(path), "-vn", "-ac", "1",
+                "-ar", "48000", "-f", "s16le", "-acodec", "pcm_s16le", str(raw)])
+    samples = np.frombuffer(raw.read_bytes(), dtype="<i2")
+    return float(np.abs(samples.astype(float)).mean() / 32768) if len(samples) else 0.0
+
+
+@pytest.mark.slow
+def test_camera_mov_with_a_timecode_track_is_rendered(footage, tmp_path):
+    # Camera MOVs (XAVC, ProRes, Canon) carry a QuickTime timecode (tmcd) track.
+    camera = tmp_path / "broll 2997.mov"
+    run_ffmpeg(["-i", str(footage["wide"]), "-map", "0", "-c", "copy", "-timecode", "10:00:00:00", str(camera)])
+    assert probe(camera).timecode_start == "10:00:00:00"
+    cut = timeline([(camera, 30, 10, 75), (footage["archive"], 40, 10, 75)], name="Camera")
+    report = render_screener(cut, tmp_path / "camera.mp4", mark="")
+    assert report.ok, report.failed
+    assert report.data["offline"] == []
+    picture = frame_rgb(tmp_path / "camera.mp4", 5, tmp_path)
+    assert picture.mean() > 40  # the clip itself, not black with MEDIA OFFLINE
+    assert number_on(picture) == 35
+    assert number_on(frame_rgb(tmp_path / "camera.mp4", 15, tmp_path), (160, 0, 1120, 720)) == 45
+    assert sound_level(tmp_path / "camera.mp4", 0.05, 0.3, tmp_path) > 0.05  # the MOV's tone
+
+
+@pytest.mark.slow
+def test_unreadable_media_is_named_with_its_cause(footage, tmp_path, monkeypatch):
+    # A file that passed the plan but is damaged by the time the render reaches it.
+    broken = tmp_path / "damaged take.mov"
+    broken.write_bytes(b"\0\0\0\x08wide" + os.urandom(4096))
+    real_timing = screener_module.media_timing
+    monkeypatch.setattr(screener_module, "media_timing", lambda path: (
+        MediaTiming(Fraction(RATE), 0.0, 3.0, True) if os.fsdecode(path) == str(broken) else real_timing(path)))
+    cut = timeline([(footage["wide"], 30, 10, 75), (broken, 0, 10, 75)], name="Damaged")
+    report = render_screener(cut, tmp_path / "damaged.mp4")
+    assert report.done == [str(tmp_path / "damaged.mp4")]
+    assert [failure.path for failure in report.failed] == [str(broken)]
+    reason = report.failed[0].reason
+    assert "damaged take.mov" in reason and "MEDIA OFFLINE" in reason
+    assert "Error passing" not in reason and "ffmpeg -i" not in reason
+    assert "moov atom" in reason and "relink the clip" in reason
+    assert report.data["offline"] == [str(broken)]
+    assert number_on(frame_rgb(tmp_path / "damaged.mp4", 5, tmp_path)) == 35

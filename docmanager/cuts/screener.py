@@ -11,10 +11,12 @@ corner, so a copy that leaks is recognisable.
 How it is rendered (moviepy 2)
 ------------------------------
 * Each clip of the track is read as a :class:`moviepy.VideoFileClip`,
-  ``subclipped`` to its source range.  The file is opened when the render
-  reaches the clip and closed when it moves on, so a cut of hundreds of shots
-  never has more than one or two ffmpeg readers running.
-* The reader is moviepy's, with the ffmpeg filter chain of the proxies
+  ``subclipped`` to its source range, through the readers of
+  :mod:`docmanager.media.moviepy_readers` (moviepy's own stop at camera
+  MOVs with a timecode track).  The file is opened when the render reaches
+  the clip and closed when it moves on, so a cut of hundreds of shots never
+  has more than one or two ffmpeg readers running.
+* The frame reader is moviepy's, with the ffmpeg filter chain of the proxies
   (:func:`docmanager.media.proxies.proxy_filter`): interlaced sources are
   deinterlaced with yadif (one frame per frame: 1080i50 becomes 25p), and
   every picture is scaled by its display aspect ratio to fit 1280×720 with
@@ -77,8 +79,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 import numpy as np
 import opentimelineio as otio
 import proglog
-from moviepy import AudioClip, AudioFileClip, ColorClip, CompositeVideoClip, TextClip, VideoClip, VideoFileClip
-from moviepy.video.io.ffmpeg_reader import FFMPEG_VideoReader
+from moviepy import AudioClip, ColorClip, CompositeVideoClip, TextClip, VideoClip, VideoFileClip
 from PIL import Image, ImageDraw, ImageFont
 
 from docmanager.cuts.stills import (
@@ -94,6 +95,7 @@ from docmanager.catalogue.ranges import timecode
 from docmanager.errors import DocManagerError, MediaReadError, RefusedError
 from docmanager.jobs import Cancelled, CancelToken, Progress, ProgressFn, Report, as_cancel, as_progress
 from docmanager.media.ffmpeg import ffmpeg_exe
+from docmanager.media.moviepy_readers import SoundFileClip, VideoReader
 from docmanager.media.probe import normalize_rate, probe
 from docmanager.media.proxies import proxy_filter
 
@@ -569,7 +571,7 @@ def plan_screener(timeline: otio.schema.Timeline) -> ScreenerPlan:
 # --------------------------------------------------------------------------- reading the clips
 
 
-class _FittedReader(FFMPEG_VideoReader):
+class _FittedReader(VideoReader):
     """moviepy's frame reader with the screener's ffmpeg filters and frame-exact seeking.
 
     Frames come out deinterlaced (when asked) and fitted into ``size`` with
@@ -657,7 +659,7 @@ class _Sources:
         self.starts = [segment.start for segment in plan.segments]
         self.failures: Dict[int, str] = {}
         self._video: Dict[int, Tuple[VideoFileClip, VideoClip]] = {}
-        self._audio: Dict[int, AudioFileClip] = {}
+        self._audio: Dict[int, SoundFileClip] = {}
         self._black = np.zeros((size[1], size[0], 3), dtype=np.uint8)
         self._captions: Dict[str, np.ndarray] = {}
 
@@ -716,14 +718,14 @@ class _Sources:
         return picture[:, :, :3] if picture.shape[2] > 3 else picture
 
     # -- sound
-    def _sound(self, index: int) -> Optional[AudioFileClip]:
+    def _sound(self, index: int) -> Optional[SoundFileClip]:
         clip = self._audio.get(index)
         if clip is None and index not in self.failures:
             segment = self.plan.segments[index]
             assert segment.path is not None
             try:
-                clip = AudioFileClip(segment.path, fps=AUDIO_RATE, nbytes=2)
-            except (OSError, ValueError, KeyError) as exc:
+                clip = SoundFileClip(segment.path, fps=AUDIO_RATE, nbytes=2)
+            except (DocManagerError, OSError, ValueError, KeyError) as exc:
                 self._fail(index, exc)
                 return None
             self._audio[index] = clip
