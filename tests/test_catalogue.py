@@ -151,6 +151,33 @@ def test_undo_restores_metadata(filled, project):
         [(m.subjects, m.shoot, m.tags, m.rating) for m in before]
 
 
+def test_undo_writes_a_field_only_where_it_still_holds_what_the_step_left(filled, project):
+    """Tags compare case-insensitively and subjects and tags as sets, as stored; a field changed since by
+    someone else is a conflict (theirs, and what undo would write); one the step left alone is not looked at."""
+    from dataclasses import replace
+
+    from docmanager.catalogue.conflicts import restore_conflicts
+
+    p, ids = filled
+    a, b = ids[:2]
+    set_clips(project, [a, b], add_tags=["night"], add_subjects=["Liu Jingjun", "Volunteers"], rating=2)
+    with project.session() as s:
+        left = clip_metas(s, [a, b])
+    wanted = [replace(m, subjects=(), tags=(), rating=0) for m in left]
+    # The step's values as captured in another case and order: the same values as stored.
+    left[0] = replace(left[0], tags=("NIGHT",), subjects=tuple(reversed(left[0].subjects)))
+    set_clips(project, [b], rating=5, notes="someone else's note")  # someone else
+    with project.session() as s:
+        conflicts, now, writes = restore_conflicts(s, left, wanted)
+    assert [(c.clip_id, c.field, c.read, c.theirs, c.mine) for c in conflicts] == [(b, "rating", 2, 5, 0)]
+    assert writes == {a: {"subjects": (), "tags": (), "rating": 0}, b: {"subjects": (), "tags": (), "rating": 0}}
+    assert now[b].rating == 5 and now[b].notes == "someone else's note"
+    # Nobody else involved: everything the step changed is written, nothing asked.
+    with project.session() as s:
+        conflicts, _now, writes = restore_conflicts(s, [now[a]], [wanted[0]])
+    assert conflicts == [] and writes == {a: {"subjects": (), "tags": (), "rating": 0}}
+
+
 def test_stale_version_is_a_conflict_and_writes_nothing(filled, project):
     p, ids = filled
     with project.session() as s:

@@ -3,18 +3,22 @@
 ``ClipEditor.edit(ids, text, **changes)`` captures the clips' metadata, calls
 ``set_clips`` with the changes, captures the result and pushes an
 ``EditClipsCommand`` onto the undo stack.  Undo and redo put the captured
-metadata back (``restore_metas``).  Every change emits ``edited(ids)`` so
-the table, the sidebar counts and the inspector refresh.
+metadata back (``restore_metas``), field by field, only where a clip still
+holds what the step left there: a field someone else changed since is asked
+about first (``conflict_handler``), and keeping theirs leaves it.  Every
+change emits ``edited(ids)`` so the table, the sidebar counts and the
+inspector refresh.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable, Iterable, Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from docmanager.catalogue.clips import ClipMeta, set_clips
-from docmanager.catalogue.conflicts import FieldConflict, clip_conflicts
+from docmanager.catalogue.conflicts import FieldConflict, clip_conflicts, restore_conflicts
 from docmanager.catalogue.people import add_shoot, add_subject
 from docmanager.catalogue.selection import clip_metas, restore_metas
 from docmanager.errors import ConflictError, DocManagerError
@@ -52,8 +56,17 @@ class DoneCommand(QUndoCommand):
         """Take the change back (undo)."""
 
 
+#: Said when the clips changed again and again while an edit, undo or redo was being saved.
+KEPT_CHANGING = "the clips kept changing while this edit was being saved; nothing was written"
+
+
 class EditClipsCommand(QUndoCommand):
-    """One edit of one or more clips; undo and redo restore captured metadata."""
+    """One edit of one or more clips; undo and redo restore captured metadata.
+
+    Either way the stack moves on, also when the person keeps someone else's
+    later change (nothing of this step is then written to those fields), as
+    for transcript lines and markers.
+    """
 
     def __init__(self, editor: "ClipEditor", text: str, before: list[ClipMeta], after: list[ClipMeta]) -> None:
         super().__init__(text)
@@ -70,10 +83,10 @@ class EditClipsCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._editor._restore(self._after)
+        self._editor._restore(self._before, self._after)
 
     def undo(self) -> None:
-        self._editor._restore(self._before)
+        self._editor._restore(self._after, self._before)
 
 
 class ClipEditor(QObject):
@@ -129,7 +142,7 @@ class ClipEditor(QObject):
                         return False
                     shown = {}  # decided: write over what is there now, at the versions just read
             else:
-                raise ConflictError("the clips kept changing while this edit was being saved; nothing was written")
+                raise ConflictError(KEPT_CHANGING)
             with project.session() as session:
                 after = clip_metas(session, ids)
         except (DocManagerError, OSError) as exc:
@@ -141,12 +154,40 @@ class ClipEditor(QObject):
         self.edited.emit(ids)
         return True
 
-    def _restore(self, metas: list[ClipMeta]) -> None:
+    def _restore(self, left: list[ClipMeta], wanted: list[ClipMeta]) -> None:
+        """Undo or redo: put ``wanted`` back where the clips still hold what the step left (``left``).
+
+        Fields someone else changed since go to ``conflict_handler`` together
+        (one question for all the clips); keeping theirs leaves them, the rest
+        is written all the same.
+        """
         if self._project is None:
             return
-        ids = [m.clip_id for m in metas]
+        project = self._project
+        ids = [m.clip_id for m in wanted]
         try:
-            restore_metas(self._project, metas)
+            asked: Optional[tuple[list[tuple], bool]] = None  # the conflicts asked about, and the answer
+            for _attempt in range(3):
+                with project.session() as session:
+                    conflicts, now, writes = restore_conflicts(session, left, wanted)
+                if conflicts:
+                    key = [(c.clip_id, c.field, c.theirs, c.mine) for c in conflicts]
+                    if asked is None or asked[0] != key:
+                        asked = (key, self.conflict_handler(conflicts))
+                    if not asked[1]:
+                        for conflict in conflicts:
+                            writes[conflict.clip_id].pop(conflict.field, None)  # theirs stays
+                metas = [replace(now[clip_id], **fields) for clip_id, fields in writes.items() if fields]
+                if conflicts and metas:
+                    with project.session() as session:
+                        fresh = clip_metas(session, [m.clip_id for m in metas])
+                    if any(m.version != now[m.clip_id].version for m in fresh):
+                        continue  # changed again while the person chose: look again
+                if metas:
+                    restore_metas(project, metas)
+                break
+            else:
+                raise ConflictError(KEPT_CHANGING)
         except (DocManagerError, OSError) as exc:
             self.failed.emit(exc)
         self.edited.emit(ids)

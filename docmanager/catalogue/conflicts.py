@@ -9,6 +9,11 @@ conflict; for each, :func:`clip_conflicts` gives what I read, what they wrote
 (and who, and when, from the activity log) and what keeping mine would write.
 The caller asks the person, then writes with the fresh versions, or not at all.
 
+Undo and redo of a clip edit put back values the step captured.  They write a
+field only where it still holds what the step left there; a field someone
+else changed since is a conflict (:func:`restore_conflicts`), asked about in
+the same way.
+
 Markers and subclips work the same way, one at a time: ``update_marker`` and
 ``update_subclip`` refuse a stale ``expected_version``, and
 :func:`range_conflicts` gives the fields (note, colour, name) both changed.
@@ -28,7 +33,10 @@ from docmanager.catalogue.selection import clip_metas
 from docmanager.db.models import ActivityEntry, Clip
 
 __all__ = ["FieldConflict", "clip_conflicts", "edited_fields", "apply_to", "last_change", "range_conflicts",
-           "range_values"]
+           "range_values", "restore_conflicts", "CLIP_FIELDS"]
+
+#: The fields of a clip people edit, as ``ClipMeta`` holds them.
+CLIP_FIELDS = ("subjects", "shoot", "tags", "rating", "notes")
 
 #: The change keywords of ``set_clips`` that touch each field.
 _FIELD_KEYS = {
@@ -138,6 +146,50 @@ def clip_conflicts(session: Session, read: Mapping[int, ClipMeta], changes: Mapp
             conflicts.append(FieldConflict(now.clip_id, names.get(now.clip_id, str(now.clip_id)), field,
                                            getattr(shown, field), theirs, mine[field], who, when))
     return conflicts, versions
+
+
+def restore_conflicts(session: Session, left: Iterable[ClipMeta], wanted: Iterable[ClipMeta]
+                      ) -> tuple[list[FieldConflict], dict[int, ClipMeta], dict[int, dict[str, Any]]]:
+    """Undo or redo of a clip edit: what putting ``wanted`` back writes, and what someone else changed meanwhile.
+
+    ``left`` holds the clips as the step left them, ``wanted`` as undo or redo
+    puts them back (same clips, same order).  Only the fields the step changed
+    are looked at.  A field still holding what the step left is written
+    without asking; one already holding the value wanted is left alone; one
+    someone else changed since is a conflict (theirs; mine: the value undo or
+    redo would write).  Values compare as stored: tags case-insensitively,
+    subjects and tags as sets, an empty note as none.
+
+    Returns the conflicts, the clips as they are now (by id) and, by clip id,
+    the fields to write with their values (conflicting fields included: drop
+    them to keep theirs).
+    """
+    wanted = list(wanted)
+    left_by_id = {m.clip_id: m for m in left}
+    ids = [m.clip_id for m in wanted]
+    now = {m.clip_id: m for m in clip_metas(session, ids)}
+    changed: list[tuple[int, str, Any, Any, Any]] = []  # clip, field, as the step left it, theirs, mine
+    writes: dict[int, dict[str, Any]] = {}
+    for want in wanted:
+        was, current = left_by_id[want.clip_id], now[want.clip_id]
+        fields: dict[str, Any] = {}
+        for field in CLIP_FIELDS:
+            step, theirs, mine = getattr(was, field), getattr(current, field), getattr(want, field)
+            if step == mine or theirs == mine:
+                continue  # the step left this field alone, or it already holds what is put back
+            if not _same(field, theirs, step) and not _same(field, theirs, mine):
+                changed.append((want.clip_id, field, step, theirs, mine))
+            fields[field] = mine
+        if fields:
+            writes[want.clip_id] = fields
+    conflicts: list[FieldConflict] = []
+    if changed:
+        clips = list(dict.fromkeys(c[0] for c in changed))
+        names = dict(session.execute(select(Clip.id, Clip.name).where(Clip.id.in_(clips))).all())
+        authors = {clip_id: last_change(session, "clips", clip_id) for clip_id in clips}
+        conflicts = [FieldConflict(clip_id, names.get(clip_id, str(clip_id)), field, step, theirs, mine,
+                                   *authors[clip_id]) for clip_id, field, step, theirs, mine in changed]
+    return conflicts, now, writes
 
 
 # ------------------------------------------------------- markers and subclips

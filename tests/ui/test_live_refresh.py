@@ -194,3 +194,184 @@ def test_the_activity_log_window_shows_another_process_s_change(qtbot, window, c
     assert r.status == 0, r.err
     qtbot.waitUntil(lambda: log.model.rowCount() and log.model.row_texts(0)[1] == "sun.mei", timeout=TIMEOUT_MS)
     assert "rating: 3 → 1" in log.model.row_texts(0)[3]
+
+
+# ------------------------------------------------ undo and redo of clip edits over someone else's change
+def _elsewhere(project_dir, ids, user="sun.mei", **changes):
+    """Another person (another process or laptop) edits the clips."""
+    with Project.open(project_dir, backup=False) as other:
+        other.user = user
+        set_clips(other, ids, **changes)
+
+
+def _answer_conflict_box(button, seen):
+    """Answer the next clip conflict box with ``button`` ("keepMine" or "keepTheirs"), noting what it said."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer():
+        box = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+                    and w.objectName() == "clipConflictBox"), None)
+        if box is not None:  # no box: nothing is noted, and the test says so
+            seen.append(box.text() + "\n" + box.informativeText())
+            next(b for b in box.buttons() if b.objectName() == button).click()
+
+    QTimer.singleShot(200, answer)
+
+
+def _select_many(qtbot, window, ids):
+    window.browser.select_ids(ids)
+    qtbot.waitUntil(lambda: sorted(window.inspector.clip_ids()) == sorted(ids), timeout=TIMEOUT_MS)
+
+
+def test_undo_over_a_later_change_asks_and_keeping_theirs_leaves_it(qtbot, window, catalogue_dir):
+    kitchen = clip_id_by_name(catalogue_dir, "Kitchen window")
+    _select(qtbot, window, kitchen)
+    window.live_timer.stop()
+    window._on_notes_edited("Hands on the window sill")
+    _elsewhere(catalogue_dir, [kitchen], notes="She waits by the window")
+    steps = window.undo_stack.index()
+    seen: list = []
+    _answer_conflict_box("keepTheirs", seen)
+    window.undo_action.trigger()
+    assert len(seen) == 1
+    assert "sun.mei" in seen[0] and "She waits by the window" in seen[0] and "Kitchen window" in seen[0]
+    assert stored_clip(catalogue_dir, kitchen)["notes"] == "She waits by the window"
+    assert window.inspector.summary().notes == "She waits by the window"
+    # The step is undone all the same (as for transcript lines and markers): redo is next.
+    assert window.undo_stack.index() == steps - 1 and window.redo_action.isEnabled()
+
+    # Redo over their change asks too; keeping mine writes mine.
+    _answer_conflict_box("keepMine", seen)
+    window.redo_action.trigger()
+    assert len(seen) == 2 and "She waits by the window" in seen[1] and "Hands on the window sill" in seen[1]
+    assert stored_clip(catalogue_dir, kitchen)["notes"] == "Hands on the window sill"
+    assert window.undo_stack.index() == steps
+
+
+def test_undo_over_a_later_change_keeping_mine_restores_what_was_there(qtbot, window, catalogue_dir):
+    kitchen = clip_id_by_name(catalogue_dir, "Kitchen window")
+    _select(qtbot, window, kitchen)
+    window.live_timer.stop()
+    original = stored_clip(catalogue_dir, kitchen)["rating"]
+    window._on_rating_chosen(1)
+    _elsewhere(catalogue_dir, [kitchen], rating=5)
+    seen: list = []
+    _answer_conflict_box("keepMine", seen)
+    window.undo_action.trigger()
+    assert len(seen) == 1 and "★★★★★" in seen[0]
+    assert stored_clip(catalogue_dir, kitchen)["rating"] == original
+
+    # Nobody else touched it since: redo writes mine without asking.
+    window.editor.conflict_handler = lambda conflicts: pytest.fail(f"asked about {conflicts}")
+    window.redo_action.trigger()
+    assert stored_clip(catalogue_dir, kitchen)["rating"] == 1
+
+
+def test_redo_over_a_later_change_asks_and_keeping_theirs_leaves_it(qtbot, window, catalogue_dir):
+    kitchen = clip_id_by_name(catalogue_dir, "Kitchen window")
+    _select(qtbot, window, kitchen)
+    window.live_timer.stop()
+    window._on_shoot_chosen("Zhoukou – poster van")
+    window.undo_action.trigger()
+    assert stored_clip(catalogue_dir, kitchen)["shoot"] == "Taiyuan – Liu family home"
+    _elsewhere(catalogue_dir, [kitchen], shoot=None)
+    asked: list = []
+    window.editor.conflict_handler = lambda conflicts: asked.extend(conflicts) or False
+    window.redo_action.trigger()
+    assert [(c.clip_id, c.field, c.theirs, c.mine, c.who) for c in asked] == [
+        (kitchen, "shoot", None, "Zhoukou – poster van", "sun.mei")]
+    assert stored_clip(catalogue_dir, kitchen)["shoot"] is None
+    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+
+
+def test_undo_restores_mine_without_asking_when_they_changed_another_field(qtbot, window, catalogue_dir):
+    posters = clip_id_by_name(catalogue_dir, "Posters on Yingze Street")
+    _select(qtbot, window, posters)
+    window.live_timer.stop()
+    before = stored_clip(catalogue_dir, posters)
+    window._on_notes_edited("Posters in the rain")
+    window._on_subject_toggled("Wang Guoqiang", True)
+    # They change the rating, and put the same subjects back in another order (the same subjects).
+    _elsewhere(catalogue_dir, [posters], rating=1)
+    _elsewhere(catalogue_dir, [posters], subjects=["Wang Guoqiang", "Zhang Xiuying", "Liu Jingjun"])
+    window.editor.conflict_handler = lambda conflicts: pytest.fail(f"asked about {conflicts}")
+    window.undo_action.trigger()
+    stored = stored_clip(catalogue_dir, posters)
+    assert sorted(stored["subjects"]) == sorted(before["subjects"]) and stored["rating"] == 1
+    window.undo_action.trigger()
+    stored = stored_clip(catalogue_dir, posters)
+    assert stored["notes"] == before["notes"] and stored["rating"] == 1
+    window.redo_action.trigger()
+    stored = stored_clip(catalogue_dir, posters)
+    assert stored["notes"] == "Posters in the rain" and stored["rating"] == 1
+
+
+def test_undo_of_a_many_clip_edit_asks_once_about_the_clip_changed_elsewhere(qtbot, window, catalogue_dir):
+    names = ["Kitchen window", "Posters on Yingze Street", "Highway at dusk"]
+    kitchen, posters, highway = ids = [clip_id_by_name(catalogue_dir, n) for n in names]
+    _select_many(qtbot, window, ids)
+    window.live_timer.stop()
+    before = {i: stored_clip(catalogue_dir, i)["tags"] for i in ids}
+    window._on_tags_edited(["tearful"], [])
+    assert all("tearful" in stored_clip(catalogue_dir, i)["tags"] for i in ids)
+    _elsewhere(catalogue_dir, [posters], add_tags=["night"])
+    seen: list = []
+    _answer_conflict_box("keepTheirs", seen)
+    window.undo_action.trigger()
+    assert len(seen) == 1 and "Posters on Yingze Street" in seen[0]
+    assert "Kitchen window" not in seen[0] and "Highway at dusk" not in seen[0]
+    # Theirs stays on the clip they changed; the others are put back without asking.
+    assert sorted(stored_clip(catalogue_dir, posters)["tags"]) == sorted(before[posters] + ["night", "tearful"])
+    assert stored_clip(catalogue_dir, kitchen)["tags"] == before[kitchen]
+    assert stored_clip(catalogue_dir, highway)["tags"] == before[highway]
+
+    # Redo: the clip still holding theirs is asked about again; keeping mine writes mine there too.
+    _answer_conflict_box("keepMine", seen)
+    window.redo_action.trigger()
+    assert len(seen) == 2
+    assert sorted(stored_clip(catalogue_dir, posters)["tags"]) == sorted(before[posters] + ["tearful"])
+    assert all("tearful" in stored_clip(catalogue_dir, i)["tags"] for i in ids)
+
+
+def test_undo_over_many_later_changes_lists_them_in_one_box(qtbot, window, catalogue_dir):
+    from tests.factories import add_plain_clip
+
+    count = window.clip_model.rowCount()
+    with Project.open(catalogue_dir, backup=False) as other:
+        extra = [add_plain_clip(other, "Railway station, night"), add_plain_clip(other, "Bus to Zhoukou")]
+    qtbot.waitUntil(lambda: window.clip_model.rowCount() == count + 2, timeout=TIMEOUT_MS)
+    ids = window.clip_model.ids()
+    assert len(ids) == 10 and set(extra) <= set(ids)
+    _select_many(qtbot, window, ids)
+    window.live_timer.stop()
+    notes = {i: stored_clip(catalogue_dir, i)["notes"] for i in ids}
+    window._on_notes_edited("For the trailer")
+    _elsewhere(catalogue_dir, ids, notes="Not for the trailer")
+    seen: list = []
+    _answer_conflict_box("keepMine", seen)
+    window.undo_action.trigger()
+    assert len(seen) == 1 and seen[0].count("Not for the trailer") == 8 and "…and 2 more" in seen[0]
+    assert {i: stored_clip(catalogue_dir, i)["notes"] for i in ids} == notes
+
+
+def test_a_change_made_while_the_box_is_open_is_kept_and_not_asked_about_twice(qtbot, window, catalogue_dir):
+    names = ["Kitchen window", "Posters on Yingze Street"]
+    kitchen, posters = ids = [clip_id_by_name(catalogue_dir, n) for n in names]
+    _select_many(qtbot, window, ids)
+    window.live_timer.stop()
+    notes = {i: stored_clip(catalogue_dir, i)["notes"] for i in ids}
+    window._on_notes_edited("Both in the rushes")
+    _elsewhere(catalogue_dir, [kitchen], notes="Kitchen only")
+    asked: list = []
+
+    def keep_mine_while_they_rate(conflicts):
+        asked.append(conflicts)
+        _elsewhere(catalogue_dir, [posters], rating=1)  # while the box is open
+        return True
+
+    window.editor.conflict_handler = keep_mine_while_they_rate
+    window.undo_action.trigger()
+    assert [[(c.clip_id, c.field) for c in conflicts] for conflicts in asked] == [[(kitchen, "notes")]]
+    assert {i: stored_clip(catalogue_dir, i)["notes"] for i in ids} == notes
+    assert stored_clip(catalogue_dir, posters)["rating"] == 1
