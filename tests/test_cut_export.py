@@ -3,7 +3,11 @@
 The cut: three transcript lines from two clips -- a take spanned over three
 AVCHD files (its second line crosses the seam between the first two files)
 and a 29.97 fps MOV in a 25 fps cut -- plus a clip range on V2 and one on A1.
-The MOV shows a subject flagged ``minor``.
+The MOV shows a subject flagged ``minor``.  A2 is empty, so the export gives
+it the sound of V2's item.
+
+Sync sound has a cut of its own (``sound``): picture on V1 and V2 and nothing
+on the audio tracks, one of the clips without sound.
 """
 from __future__ import annotations
 
@@ -198,7 +202,7 @@ def test_fcp_xml_parses_and_points_at_the_joined_file(scene, tmp_path):
     assert scene.joined in paths
     assert not paths & set(scene.parts)  # never a part of the spanned take
     timeline = otio.adapters.read_from_file(str(out), adapter_name="fcp_xml")
-    assert len(timeline.find_clips()) == 5
+    assert len(timeline.find_clips()) == 6  # the five items and the sound of V2's item on A2
 
 
 @pytest.mark.slow
@@ -208,7 +212,7 @@ def test_fcp_xml_export_is_the_stock_adapters_file_and_reading(scene, tmp_path):
     result = export_cut(scene.project, scene.cut_id, out)
     assert result.check.reread
     with scene.project.session() as session:
-        timeline = export_module.timeline_of(session, model.get_cut(session, scene.cut_id))
+        timeline = export_module.timeline_of(session, model.get_cut(session, scene.cut_id), sync_sound=True)
     stock_path = tmp_path / "stock.xml"
     otio.adapters.write_to_file(timeline, str(stock_path), adapter_name="fcp_xml")
     assert out.read_bytes() == stock_path.read_bytes()
@@ -411,3 +415,214 @@ def test_rendered_cut_shows_the_first_and_last_frame_each_item_asked_for(project
         last = round(placed.end_time_exclusive().value_rescaled_to(float(frame_rate))) - 1
         assert read_frame_number(rendered, first) == item["source_in_frames"], (rate, index)
         assert read_frame_number(rendered, last) == item["source_out_frames"] - 1, (rate, index)
+
+
+# ------------------------------------------------------------------ sync sound
+AUDIO_SUFFIXES = (".otio", ".otioz", ".xml", ".fcpxml", ".aaf")
+
+
+@dataclass
+class SoundScene:
+    project: Project
+    cut_id: int  # picture on V1 and V2, the audio tracks empty
+    filled_id: int  # picture on V1, one item put on A1 by hand
+    talk: int  # 25 fps with sound
+    ntsc: int  # 29.97 fps with sound
+    mute: int  # 25 fps without sound
+
+
+@pytest.fixture(scope="module")
+def sound(tmp_path_factory) -> SoundScene:
+    root = tmp_path_factory.mktemp("sync-sound")
+    make_clip(root / "media" / "talk.mov", seconds=3, size=(320, 180))
+    make_clip(root / "media" / "ntsc.mp4", seconds=3, rate=NTSC, size=(320, 180), tone_hz=880)
+    make_clip(root / "media" / "mute.mp4", seconds=3, size=(320, 180), audio=False)
+    project = Project.create(root / "Film")
+    report = ingest(project, [root / "media"], posters=False)
+    assert report.ok, report.failed
+    with project.session() as session:
+        by_name = {get_clip(session, c).name: c for c in report.data["clips_added"]}
+    talk, ntsc, mute = by_name["talk.mov"], by_name["ntsc.mp4"], by_name["mute.mp4"]
+    cut_id = model.new_cut(project, "Interview", rate="25")
+    for clip_id, a, b in ((talk, 0.2, 1.0), (ntsc, 0.5, 1.7), (mute, 0.0, 0.6), (talk, 1.0, 2.0)):
+        model.add_item(project, cut_id, clip_id=clip_id, in_s=a, out_s=b)
+    model.add_item(project, cut_id, clip_id=ntsc, in_s=2.0, out_s=2.6, track="V2")
+    filled_id = model.new_cut(project, "Laid by hand", rate="25")
+    model.add_item(project, filled_id, clip_id=talk, in_s=0.2, out_s=1.0)
+    model.add_item(project, filled_id, clip_id=ntsc, in_s=0.5, out_s=1.7)
+    model.add_item(project, filled_id, clip_id=talk, in_s=2.0, out_s=2.4, track="A1")
+    yield SoundScene(project, cut_id, filled_id, talk, ntsc, mute)
+    project.close()
+
+
+def _tracks_of(timeline, kind) -> list:
+    return [t for t in timeline.tracks if t.kind == kind]
+
+
+def _placed(track) -> list[tuple[object, int, int]]:
+    """(child, record in, record out) in frames of the 25 fps cut."""
+    out = []
+    for index, child in enumerate(track):
+        placed = track.range_of_child_at_index(index)
+        out.append((child, round(placed.start_time.value_rescaled_to(25)),
+                    round(placed.end_time_exclusive().value_rescaled_to(25))))
+    return out
+
+
+def _source_frames(clip) -> tuple[int, int]:
+    rate = clip.source_range.start_time.rate
+    return (round(clip.source_range.start_time.value),
+            round(clip.source_range.end_time_exclusive().value_rescaled_to(rate)))
+
+
+def test_catalogue_knows_which_clips_have_sound(sound):
+    with sound.project.session() as session:
+        assert get_clip(session, sound.talk).audio_codec and get_clip(session, sound.ntsc).audio_codec
+        assert get_clip(session, sound.mute).audio_codec is None
+
+
+def test_sound_follows_picture_only_for_export(sound):
+    with sound.project.session() as session:
+        cut = model.get_cut(session, sound.cut_id)
+        plain = export_module.timeline_of(session, cut)
+        synced = export_module.timeline_of(session, cut, sync_sound=True)
+    assert [(t.name, len(t)) for t in plain.tracks] == [("V1", 4), ("V2", 1), ("A1", 0), ("A2", 0)]
+    assert [(t.name, len(t)) for t in synced.tracks] == [("V1", 4), ("V2", 1), ("A1", 4), ("A2", 1)]
+    v1, a1 = synced.tracks[0], synced.tracks[2]
+    assert [c.schema_name() for c in a1] == ["Clip", "Clip", "Gap", "Clip"]
+    for picture, heard in zip(v1, a1):
+        assert heard.source_range.duration == picture.source_range.duration
+        meta = heard.metadata["docmanager"]
+        assert meta["sync_sound_of"] == "V1"
+        assert meta["item_id"] == picture.metadata["docmanager"]["item_id"]
+        assert meta["clip_id"] == picture.metadata["docmanager"]["clip_id"]
+        if isinstance(heard, otio.schema.Clip):
+            assert heard.source_range == picture.source_range and heard.name == picture.name
+            assert heard.media_reference.target_url == picture.media_reference.target_url
+            assert list(heard.markers) == []  # the markers stay on the picture
+        else:
+            assert meta["clip_id"] == sound.mute and meta["no_sound"]
+    assert synced.tracks[3][0].metadata["docmanager"]["sync_sound_of"] == "V2"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", AUDIO_SUFFIXES)
+def test_export_carries_the_sound_of_the_picture(sound, tmp_path, suffix):
+    out = tmp_path / f"Interview{suffix}"
+    result = export_cut(sound.project, sound.cut_id, out)
+    assert result.check.reread, result.check.error
+    assert result.items == 5 and result.sync_sound == 4  # three V1 items and V2's have sound
+    losses = result.check.losses
+    assert not [loss for loss in losses if "A1" in loss and "starts at" not in loss], losses
+    assert not [loss for loss in losses if "A2" in loss or "audio" in loss or "dropped" in loss], losses
+    if result.format in ("otio_json", "otioz"):
+        assert losses == []
+
+    timeline = read_back(out, result.format, 25.0)
+    videos = [t for t in _tracks_of(timeline, otio.schema.TrackKind.Video) if len(t)]
+    audios = [t for t in _tracks_of(timeline, otio.schema.TrackKind.Audio) if len(t)]
+    assert len(videos) == 2 and len(audios) == 2, [(t.name, t.kind, len(t)) for t in timeline.tracks]
+    with sound.project.session() as session:
+        items = [i for i in model.cut_json(session, sound.cut_id)["items"] if i["track"] == "V1"]
+    pictures = [p for p in _placed(videos[0]) if isinstance(p[0], otio.schema.Clip)]
+    heard = _placed(audios[0])
+    assert len(pictures) == len(items) == 4
+    assert [type(c).__name__ for c, *_ in heard] == ["Clip", "Clip", "Gap", "Clip"], heard
+    for item, (picture, p_in, p_out), (audio, a_in, a_out) in zip(items, pictures, heard):
+        assert (a_in, a_out) == (p_in, p_out), (item, suffix)  # same record placement as its picture
+        assert p_in == round(item["record_in"] * 25)
+        if item["clip_id"] == sound.mute:
+            assert isinstance(audio, otio.schema.Gap)
+            continue
+        assert isinstance(audio, otio.schema.Clip)
+        assert _source_frames(audio) == _source_frames(picture), (item, suffix)
+        assert audio.media_reference.target_url == picture.media_reference.target_url
+        if item["clip_rate"] == "25" or result.format in ("otio_json", "otioz"):
+            assert _source_frames(audio) == (item["source_in_frames"], item["source_out_frames"])
+    (b_roll, *_), = [p for p in _placed(videos[1]) if isinstance(p[0], otio.schema.Clip)]
+    (b_sound, *_), = _placed(audios[1])
+    assert _source_frames(b_sound) == _source_frames(b_roll)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", AUDIO_SUFFIXES)
+def test_an_audio_track_laid_by_hand_is_not_doubled(sound, tmp_path, suffix):
+    out = tmp_path / f"Laid{suffix}"
+    result = export_cut(sound.project, sound.filled_id, out)
+    assert result.items == 3 and result.sync_sound == 0
+    assert not [loss for loss in result.check.losses if "DocManager metadata" not in loss
+                and "frame rate" not in loss and "starts at" not in loss], result.check.losses
+    timeline = read_back(out, result.format, 25.0)
+    heard = [c for t in _tracks_of(timeline, otio.schema.TrackKind.Audio) for c in t
+             if isinstance(c, otio.schema.Clip)]
+    assert len(heard) == 1
+    assert _source_frames(heard[0]) == (50, 60)  # talk.mov from 2.0 to 2.4 s, as laid
+    (audio_track,) = [t for t in _tracks_of(timeline, otio.schema.TrackKind.Audio) if len(t)]
+    assert _placed(audio_track)[0][1:] == (0, 10)
+
+
+@pytest.mark.slow
+def test_fcpxml_with_sound_is_valid_and_its_assets_have_audio(sound, tmp_path):
+    if not DTD.is_file():
+        pytest.skip(f"the FCPXML DTD sample is not here ({DTD})")
+    etree = pytest.importorskip("lxml.etree")
+    out = tmp_path / "Interview.fcpxml"
+    export_cut(sound.project, sound.cut_id, out)
+    with open(DTD, "rb") as handle:
+        dtd = etree.DTD(handle)
+    document = etree.parse(str(out))
+    assert dtd.validate(document), dtd.error_log.filter_from_errors()
+    assets = {Path(otio.url_utils.filepath_from_url(a.get("src"))).name: a for a in document.iter("asset")}
+    assert {name: (a.get("hasVideo"), a.get("hasAudio")) for name, a in assets.items()} == {
+        "talk.mov": ("1", "1"), "ntsc.mp4": ("1", "1"), "mute.mp4": ("1", "0")}
+    lanes = [el.get("lane") for el in document.iter("audio")]
+    assert lanes.count("-1") == 3 and lanes.count("-2") == 1
+
+
+@pytest.mark.slow
+def test_fcp_xml_with_sound_is_the_stock_adapters_file(sound, tmp_path):
+    out = tmp_path / "Interview.xml"
+    export_cut(sound.project, sound.cut_id, out)
+    with sound.project.session() as session:
+        timeline = export_module.timeline_of(session, model.get_cut(session, sound.cut_id), sync_sound=True)
+    stock = tmp_path / "stock.xml"
+    otio.adapters.write_to_file(timeline, str(stock), adapter_name="fcp_xml")
+    assert out.read_bytes() == stock.read_bytes()
+    tree = ElementTree.parse(out)
+    audio_items = tree.findall(".//sequence/media/audio/track/clipitem")
+    assert len(audio_items) == 4
+    assert (otio.adapters.write_to_string(fcp7_fast.read_fcp7(out), "otio_json")
+            == otio.adapters.write_to_string(otio.adapters.read_from_file(str(out), adapter_name="fcp_xml"),
+                                             "otio_json"))
+
+
+@pytest.mark.slow
+def test_edl_says_once_that_it_carries_picture_only(sound, tmp_path):
+    result = export_cut(sound.project, sound.cut_id, tmp_path / "Interview.edl")
+    losses = result.check.losses
+    assert [loss for loss in losses if "sound" in loss] == [
+        "EDL carries picture only: the sound of 3 items on V1 is not in it; take it from the same reels when "
+        "conforming"]  # the fourth, the clip without sound, has none to carry
+    assert not [loss for loss in losses if "track A" in loss]
+    assert "EDL keeps one video track: track V2 dropped (1 item)" in losses
+    assert result.sync_sound == 0
+
+
+@pytest.mark.slow
+def test_the_check_names_a_dropped_or_shifted_sync_sound_clip(sound, tmp_path, monkeypatch):
+    original = otio.adapters.read_from_file
+
+    def tampered(path, *args, **kwargs):
+        timeline = original(path, *args, **kwargs)
+        a1, a2 = timeline.tracks[2], timeline.tracks[3]
+        first = a1[0]
+        start = first.source_range.start_time
+        first.source_range = otio.opentime.TimeRange(start + otio.opentime.RationalTime(3, start.rate),
+                                                     first.source_range.duration)
+        del a2[:]
+        return timeline
+
+    monkeypatch.setattr(export_module.otio.adapters, "read_from_file", tampered)
+    losses = export_cut(sound.project, sound.cut_id, tmp_path / "cut.otio").check.losses
+    assert any(loss.startswith("OTIO: A1 item 1 ") and "(+3 frames at 25)" in loss for loss in losses), losses
+    assert "OTIO: track A2 comes back with 0 items instead of 1" in losses

@@ -21,7 +21,15 @@
 * ``metadata["docmanager"]`` on the timeline (the cut's id, name, version,
   rate, warnings) and on every clip (see :func:`clip_metadata`): ids, the
   files with their xxh64 hashes, the people in it with their Chinese names and
-  flags, the transcript lines with their English translations.
+  flags, the transcript lines with their English translations;
+* with ``sync_sound=True`` (what export asks for), sound follows picture: each
+  video track ``Vn`` with items whose audio track ``An`` has none gets an
+  ``An`` mirroring it item for item -- the same clip, source range and place,
+  without markers, its metadata that of the picture item plus
+  ``"sync_sound_of": "Vn"`` -- and a gap of the item's length where the clip
+  has no sound (see :func:`has_sound`).  ``An`` is added after the cut's
+  tracks when the cut has no such track; an audio track with items is left as
+  it is.
 
 The session is only read; the timeline holds plain values and can be used
 after the session is closed.
@@ -52,13 +60,16 @@ from docmanager.db.models import SENSITIVITY_FLAGS, Clip, Cut, CutItem, MediaFil
 from docmanager.catalogue.roots import locate
 from docmanager.ingest.verify import file_path
 
-__all__ = ["SENSITIVE_PREFIX", "build_timeline", "clip_metadata", "file_url", "marker_colour", "timeline_of"]
+__all__ = ["SENSITIVE_PREFIX", "SYNC_SOUND_KEY", "build_timeline", "clip_metadata", "file_url", "has_sound",
+           "marker_colour", "sync_sound_tracks", "timeline_of"]
 
 RationalTime = otio.opentime.RationalTime
 TimeRange = otio.opentime.TimeRange
 
 #: Name prefix of the markers that carry a sensitivity flag.
 SENSITIVE_PREFIX = "SENSITIVE: "
+#: Key of ``metadata["docmanager"]`` naming the video track a sync-sound clip or gap follows.
+SYNC_SOUND_KEY = "sync_sound_of"
 
 _MARKER_COLOURS = {
     getattr(otio.schema.MarkerColor, name)
@@ -198,22 +209,61 @@ def _reference(clip: Clip) -> otio.core.MediaReference:
     return reference
 
 
-def _otio_clip(item: CutItem, segments: dict[int, SegmentInfo]) -> otio.schema.Clip:
+def has_sound(clip: Clip) -> bool:
+    """Whether the catalogue knows the clip to have sound (an audio stream with channels)."""
+    return bool(clip.audio_codec) and (clip.audio_channels is None or clip.audio_channels > 0)
+
+
+def _otio_clip(item: CutItem, segments: dict[int, SegmentInfo], metadata: dict) -> otio.schema.Clip:
     rate = float(clip_rate(item.clip))
     clip = otio.schema.Clip(
         name=item_name(item, segments),
         media_reference=_reference(item.clip),
         source_range=TimeRange(RationalTime(item.source_in, rate),
                                RationalTime(item.source_out - item.source_in, rate)),
-        metadata={"docmanager": clip_metadata(item, segments)},
+        metadata={"docmanager": metadata},
     )
     for marker in _markers(item, rate, segments):
         clip.markers.append(marker)
     return clip
 
 
-def timeline_of(session: Session, cut: Cut, tracks: Optional[Sequence[str]] = None) -> otio.schema.Timeline:
-    """:func:`build_timeline` for a loaded cut; ``tracks`` keeps only the named tracks."""
+def _sync_sound(item: CutItem, picture: otio.schema.Clip, metadata: dict, video: str) -> otio.core.Item:
+    """The sound of a picture item on video track ``video``: its clip again, or a gap where it has none."""
+    meta = dict(metadata, **{SYNC_SOUND_KEY: video})
+    if not has_sound(item.clip):
+        meta = {key: meta[key] for key in ("item_id", "track", "position", "clip_id", "clip_name", "source_in",
+                                           "source_out", "clip_rate", SYNC_SOUND_KEY)}
+        meta["no_sound"] = True
+        duration = picture.source_range.duration
+        return otio.schema.Gap(source_range=TimeRange(RationalTime(0, duration.rate), duration),
+                               metadata={"docmanager": meta})
+    return otio.schema.Clip(name=picture.name, media_reference=_reference(item.clip),
+                            source_range=picture.source_range, metadata={"docmanager": meta})
+
+
+def sync_sound_tracks(tracks: dict[str, list]) -> dict[str, str]:
+    """Audio track → the video track whose sound it carries, for ``tracks`` (name → items).
+
+    ``An`` follows ``Vn`` when ``Vn`` has items and ``An`` has none (or does not exist).
+    """
+    out = {}
+    for name, items in tracks.items():
+        if track_kind(name) != "video" or not items:
+            continue
+        audio = "A" + name[1:]
+        if not tracks.get(audio):
+            out[audio] = name
+    return out
+
+
+def timeline_of(session: Session, cut: Cut, tracks: Optional[Sequence[str]] = None, *,
+                sync_sound: bool = False) -> otio.schema.Timeline:
+    """:func:`build_timeline` for a loaded cut; ``tracks`` keeps only the named tracks.
+
+    ``sync_sound`` fills the empty audio tracks with the sound of their video
+    tracks (see the module notes), for exports to editing applications.
+    """
     segments = segment_infos(session, [sid for item in cut.items for sid in (item.segment_ids or [])])
     rate = cut_rate(cut)
     timeline = otio.schema.Timeline(
@@ -227,14 +277,32 @@ def timeline_of(session: Session, cut: Cut, tracks: Optional[Sequence[str]] = No
                             for clip, name, flag in sensitivity(cut)],
         }},
     )
-    for name, items in items_by_track(cut).items():
-        if tracks is not None and name not in tracks:
-            continue
+    by_track = items_by_track(cut)
+    follows = {audio: video for audio, video in (sync_sound_tracks(by_track) if sync_sound else {}).items()
+               if tracks is None or audio in tracks}
+    names = list(by_track) + [name for name in follows if name not in by_track]
+    pictures: dict[str, list[tuple[CutItem, otio.schema.Clip, dict]]] = {}
+    built: dict[str, otio.schema.Track] = {}
+    for name in names:
         kind = otio.schema.TrackKind.Audio if track_kind(name) == "audio" else otio.schema.TrackKind.Video
-        track = otio.schema.Track(name=name, kind=kind)
+        built[name] = otio.schema.Track(name=name, kind=kind)
+    for name, items in by_track.items():
+        keep = tracks is None or name in tracks
+        mirrored = any(video == name for video in follows.values())
+        if not keep and not mirrored:
+            continue
         for item in items:
-            track.append(_otio_clip(item, segments))
-        timeline.tracks.append(track)
+            metadata = clip_metadata(item, segments)
+            picture = _otio_clip(item, segments, metadata)
+            built[name].append(picture)
+            if mirrored:
+                pictures.setdefault(name, []).append((item, picture, metadata))
+    for audio, video in follows.items():
+        for item, picture, metadata in pictures.get(video, []):
+            built[audio].append(_sync_sound(item, picture, metadata, video))
+    for name in names:
+        if tracks is None or name in tracks:
+            timeline.tracks.append(built[name])
     return timeline
 
 
