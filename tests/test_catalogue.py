@@ -189,6 +189,28 @@ def test_stale_version_is_a_conflict_and_writes_nothing(filled, project):
         assert clip_rows(s, [ids[0]])[ids[0]].rating == 2
 
 
+def test_restore_with_versions_checked_writes_nothing_over_a_later_change(filled, project):
+    """Undo's last step: the metas it writes were read at some version; a change landing after that
+    (on any field, of any of the clips) refuses the whole write, so undo looks again."""
+    from dataclasses import replace
+
+    p, ids = filled
+    with project.session() as s:
+        read = clip_metas(s, ids[:2])
+    metas = [replace(m, rating=0, notes="put back") for m in read]
+    set_clips(project, [ids[1]], tags=["someone else's"])  # lands between reading and writing
+    with pytest.raises(ConflictError, match=f"clip {ids[1]} .*nothing was written"):
+        restore_metas(project, metas, check_versions=True)
+    with project.session() as s:
+        after = {m.clip_id: m for m in clip_metas(s, ids[:2])}
+    assert after[ids[0]].notes == read[0].notes and after[ids[1]].tags == ("someone else's",)
+    with project.session() as s:
+        fresh = clip_metas(s, ids[:2])
+    restore_metas(project, [replace(m, rating=0, notes="put back") for m in fresh], check_versions=True)
+    with project.session() as s:
+        assert [(m.rating, m.notes) for m in clip_metas(s, ids[:2])] == [(0, "put back"), (0, "put back")]
+
+
 def test_relationship_edit_bumps_version(filled, project):
     p, ids = filled
     with project.session() as s:

@@ -184,7 +184,10 @@ class ClipEditor(QObject):
                     if any(m.version != now[m.clip_id].version for m in fresh):
                         continue  # changed again while the person chose: look again
                 if metas:
-                    restore_metas(project, metas)
+                    try:
+                        restore_metas(project, metas, check_versions=True)
+                    except ConflictError:
+                        continue  # changed between reading and writing: look again
                 break
             else:
                 raise ConflictError(KEPT_CHANGING)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from docmanager.catalogue.clips import ClipMeta, subject_names, tag_names
 from docmanager.catalogue.people import find_shoot, find_subject, get_or_create_tag
 from docmanager.db.models import Clip, Shoot, Subject, Tag, utcnow
-from docmanager.errors import NotFoundError
+from docmanager.errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     from docmanager.project import Project
@@ -98,11 +98,14 @@ def summarise(metas: Iterable[ClipMeta]) -> SelectionSummary:
     )
 
 
-def restore_metas(project: "Project", metas: Iterable[ClipMeta]) -> list[int]:
+def restore_metas(project: "Project", metas: Iterable[ClipMeta], check_versions: bool = False) -> list[int]:
     """Put many clips' metadata back as ``clip_metas`` captured it, in one transaction (undo, redo).
 
     Subjects and shoots are found by name as in ``set_clips``; a subject or
-    shoot deleted since raises ``NotFoundError`` and nothing is written.
+    shoot deleted since raises ``NotFoundError`` and nothing is written.  With
+    ``check_versions``, a clip whose version is no longer the one in its meta
+    (someone changed it since it was read) raises ``ConflictError`` and
+    nothing is written.
     """
     metas = list(metas)
 
@@ -122,6 +125,9 @@ def restore_metas(project: "Project", metas: Iterable[ClipMeta]) -> list[int]:
             clip = clips.get(m.clip_id)
             if clip is None:
                 raise NotFoundError(f"no clip with id {m.clip_id}")
+            if check_versions and clip.version != m.version:
+                raise ConflictError(f"clip {m.clip_id} ({clip.name}) was changed since it was read (version "
+                                    f"{clip.version}, read {m.version}); nothing was written")
             wanted_subjects = []
             for name in m.subjects:
                 if name not in subjects:
