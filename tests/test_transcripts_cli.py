@@ -135,3 +135,14 @@ def test_tag_filter_and_translator_pack_round_trip(interview, cli, tmp_path):
     assert r.status == 0, r.out
     shown = cli("--project", p, "transcript", "show", clip, "--json").json["segments"][0]["translation"]["text"]
     assert "taken at Taiyuan" in shown
+
+
+def test_a_file_of_an_unknown_type_is_refused_with_the_types_accepted(interview, cli):
+    p, clip, files = interview
+    assert cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh").status == 0
+    (files / "notes.pdf").write_text("x", encoding="utf-8")
+    r = cli("--project", p, "transcript", "import", clip, files / "notes.pdf", "--lang", "zh", "--json")
+    assert r.status == 2 and r.json["error"]["path"] == str(files / "notes.pdf")
+    assert ".pdf" in r.json["error"]["message"] and ".docx" in r.json["error"]["message"]
+    segs = cli("--project", p, "transcript", "show", clip, "--json").json["segments"]
+    assert len(segs) == 3 and segs[0]["text"] == "我儿子是在太原火车站丢的。"

@@ -346,3 +346,108 @@ def test_align_reports_extra_translation_lines_by_order():
     result = align(zh, en)
     assert result.pairs == [(0, 0), (1, 1)]
     assert [(u.side, u.line) for u in result.unaligned] == [("translation", 3)]
+
+
+# ---------------------------------------------------------------- a translator's real files
+REPORTED = ["我就问他：你看到我儿子没有？", "他妈妈哭着喊：小明！", "警察的原话是：回家等消息。"]
+
+
+def srt_of(lines, start=1, step=3):
+    return "".join(f"{i}\n00:00:{start + (i - 1) * step:02d},000 --> 00:00:{start + (i - 1) * step + 2:02d},000\n"
+                   f"{line}\n\n" for i, line in enumerate(lines, 1))
+
+
+def test_reported_speech_before_a_colon_keeps_its_words(project, clip, tmp_path):
+    read = read_file(write(tmp_path / "quotes.srt", srt_of(REPORTED)))
+    assert [(s.speaker, s.text) for s in read.segments] == [(None, line) for line in REPORTED]
+    import_transcript(project, clip, tmp_path / "quotes.srt", "zh")
+    with project.session() as s:
+        assert [seg["text"] for seg in transcript_json(s, clip)["segments"]] == REPORTED
+    # The same lines inside a transcript whose speakers are labelled: the labels are read, the quotes kept whole.
+    lines = ["记者：那天发生了什么？", "刘静军（父亲）：我去了火车站。", REPORTED[0], "记者：他怎么说？",
+             "刘静军（父亲）：他说没看到。", REPORTED[1], REPORTED[2]]
+    read = read_file(write(tmp_path / "labelled.srt", srt_of(lines)))
+    assert [(s.speaker, s.text) for s in read.segments] == [
+        ("记者", "那天发生了什么？"), ("刘静军（父亲）", "我去了火车站。"), (None, REPORTED[0]),
+        ("记者", "他怎么说？"), ("刘静军（父亲）", "他说没看到。"), (None, REPORTED[1]), (None, REPORTED[2])]
+    # Untimed text: the same rule, paragraph by paragraph.
+    txt = "\n\n".join(["父亲：我去了火车站。", "父亲：没有人。", *REPORTED, "Reporter: And then?", "LIU: Nothing."])
+    read = read_file(write(tmp_path / "untimed.txt", txt))
+    assert [(s.speaker, s.text) for s in read.segments] == [
+        ("父亲", "我去了火车站。"), ("父亲", "没有人。"), *[(None, line) for line in REPORTED],
+        ("Reporter", "And then?"), ("LIU", "Nothing.")]
+
+
+def test_a_file_of_an_unknown_type_is_refused_and_the_transcript_kept(project, clip, tmp_path):
+    import_transcript(project, clip, write(tmp_path / "liu.srt", ZH_SRT), "zh")
+    before = counts(project)
+    for name in ("notes.pdf", "notes.doc", "notes"):
+        path = write(tmp_path / name, "x")
+        with pytest.raises(MediaReadError) as err:
+            import_transcript(project, clip, path, "zh")
+        assert err.value.path == str(path)
+        for accepted in (".srt", ".vtt", ".ass", ".ssa", ".txt", ".docx"):
+            assert accepted in err.value.message
+    assert counts(project) == before
+    with project.session() as s:
+        assert len(transcript_json(s, clip)["segments"]) == 3
+
+
+def test_a_cut_off_last_cue_is_reported_with_its_line(project, clip, tmp_path):
+    body = srt_of(["你好。", "再见。", "谢谢。"])
+    for tail, line in (("4\n00:00:15,000 -", 13), ("4\n00:00:15,000 --> 00:00:1", 13), ("4\n", 13),
+                       ("4\n00:00:15,000 --> 00:00:17,000\n", 13)):
+        read = read_file(write(tmp_path / "cut.srt", body + tail))
+        assert [s.text for s in read.segments][:3] == ["你好。", "再见。", "谢谢。"]
+        assert [p.line for p in read.problems] == [line], tail
+        assert "cut off" in read.problems[0].message and read.problems[0].kind == "truncated"
+    result = import_transcript(project, clip, write(tmp_path / "cut.srt", body + "4\n00:00:15,000 -"), "zh")
+    assert result.segments == 3
+    assert [(p["line"], p["kind"]) for p in result.to_json()["problems"]] == [(13, "truncated")]
+
+
+def test_a_file_cut_inside_a_character_is_read_up_to_the_damage(project, clip, tmp_path):
+    text = srt_of(["我儿子是在太原丢的。", "我们找了三年，每个城市都去过"]).rstrip("\n")
+    for codec, cut, encoding in (("utf-8", 1, "utf-8"), ("utf-8", 2, "utf-8"), ("gbk", 1, "gb18030")):
+        path = tmp_path / f"cut-{codec}-{cut}.srt"
+        path.write_bytes(text.encode(codec)[:-cut])
+        read = read_file(path)
+        assert read.encoding == encoding
+        assert [s.text for s in read.segments] == ["我儿子是在太原丢的。", "我们找了三年，每个城市都去"]
+        assert [p.kind for p in read.problems] == ["truncated"]
+        assert "damaged" in read.problems[0].message and read.problems[0].line == 7
+    result = import_transcript(project, clip, tmp_path / "cut-gbk-1.srt", "zh")
+    assert result.segments == 2 and [p.kind for p in result.problems] == ["truncated"]
+
+
+def test_lines_after_the_end_of_the_clip_are_reported(project, clip, tmp_path):
+    late = "1\n00:00:01,000 --> 00:00:03,000\n你好。\n\n2\n00:01:40,000 --> 00:01:50,000\n再见。\n"
+    result = import_transcript(project, clip, write(tmp_path / "late.srt", late), "zh")
+    assert result.segments == 2  # kept as given
+    assert [(p.line, p.kind, p.message) for p in result.problems] == [
+        (5, "past-end", "1 line starts after the clip ends (60.0 s): is this the right file?")]
+    many = "".join(f"{i}\n{i * 2 // 3600:02d}:{i * 2 // 60 % 60:02d}:{i * 2 % 60:02d},000 --> "
+                   f"{i * 2 // 3600:02d}:{i * 2 // 60 % 60:02d}:{i * 2 % 60:02d},900\n第{i}句。\n\n"
+                   for i in range(1, 601))
+    result = import_transcript(project, clip, write(tmp_path / "other.srt", many), "zh")
+    past = [p for p in result.problems if p.kind == "past-end"]
+    assert [p.message for p in past] == ["571 lines start after the clip ends (60.0 s): is this the right file?"]
+    fits = import_transcript(project, clip, write(tmp_path / "liu.srt", ZH_SRT), "zh")
+    assert fits.problems == []
+
+
+def test_docx_table_header_row_is_not_a_line(tmp_path):
+    import docx
+
+    for header in (("时间", "说话人", "内容"), ("Time", "Speaker", "Text")):
+        document = docx.Document()
+        table = document.add_table(rows=3, cols=3)
+        for row, values in zip(table.rows, (header, ("00:00:01", "刘静军", "我儿子是在太原丢的。"),
+                                            ("00:00:04", "记者", "警察怎么说？"))):
+            for cell, value in zip(row.cells, values):
+                cell.text = value
+        document.save(tmp_path / "table.docx")
+        read = read_file(tmp_path / "table.docx")
+        assert [(s.line, s.start_ms, s.speaker, s.text) for s in read.segments] == [
+            (2, 1000, "刘静军", "我儿子是在太原丢的。"), (3, 4000, "记者", "警察怎么说？")]
+        assert read.problems == []

@@ -307,7 +307,7 @@ def import_read_result(project: "Project", clip_id: int, read: ReadResult, lang:
     user = project.user
 
     def _import(s: Session) -> ImportResult:
-        _get_clip(s, clip_id)
+        clip = _get_clip(s, clip_id)
         source: Optional[Transcript] = None
         if translation_of is not None:
             source = find_transcript(s, clip_id, translation_of)
@@ -319,6 +319,7 @@ def import_read_result(project: "Project", clip_id: int, read: ReadResult, lang:
         result = ImportResult(transcript_id=0, segments=0, encoding=read.encoding, format=read.format,
                               problems=list(read.problems), lang=lang,
                               kind="translation" if source else "transcript", unit=read.unit)
+        result.problems += _past_the_end(clip, read.segments)
         incoming = [_Incoming(r.start_ms, r.end_ms, r.text, r.speaker, r.note, r.line) for r in read.segments]
         if source is not None:
             incoming, result.unaligned, result.alignment = _align_to(s, source, read.segments)
@@ -349,6 +350,19 @@ def import_read_result(project: "Project", clip_id: int, read: ReadResult, lang:
         return result
 
     return project.write(_import)
+
+
+def _past_the_end(clip: Clip, lines: Sequence[RawSegment]) -> list[LineProblem]:
+    """One problem naming how many lines start after the clip ends (a file of another take?)."""
+    if not clip.duration_frames or not clip.rate_num or not clip.rate_den:
+        return []  # duration unknown
+    end_ms = clip.duration_frames * clip.rate_den * 1000 / clip.rate_num
+    late = [line for line in lines if line.start_ms is not None and line.start_ms >= end_ms]
+    if not late:
+        return []
+    count = f"{len(late)} line starts" if len(late) == 1 else f"{len(late)} lines start"
+    return [LineProblem(late[0].line, f"{count} after the clip ends ({end_ms / 1000:.1f} s): "
+                                      "is this the right file?", "past-end")]
 
 
 def _new_segment(transcript_id: int, position: int, inc: _Incoming, user: Optional[str]) -> Segment:
