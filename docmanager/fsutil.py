@@ -1,12 +1,17 @@
 """Small file-system helpers shared by everything that must survive a crash."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
 import re
+import tempfile
 import time
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
+
+from docmanager.errors import PathLike, RefusedError
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +35,94 @@ def fsync_dir(path, strict: bool = True) -> None:
             raise
     finally:
         os.close(fd)
+
+
+# ------------------------------------------------------------------ files written under a temporary name
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux ``/proc``)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere the only way to read it is to set it, and set it back at once
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """The permissions a plain ``open(path, "w")`` gives a new file: 0666 less the umask."""
+    return 0o666 & ~current_umask()
+
+
+def temporary_beside(target: PathLike, suffix: str = ".partial") -> Path:
+    """A new empty file beside ``target`` to write it under (``.STEM.XXXXXXXX`` + ``suffix``), then rename.
+
+    ``tempfile.mkstemp`` makes its files readable by their owner only (0600),
+    which the final name would keep; this one has the permissions any other
+    written file has (0666 less the umask), so people sharing the folder can
+    read it.  An output path that cannot be written raises ``RefusedError``
+    (see :func:`writing_output`).
+    """
+    target = Path(os.fspath(target))
+    with writing_output(target):
+        handle, partial = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix, dir=str(target.parent))
+        try:
+            os.fchmod(handle, new_file_mode())
+        except OSError:  # a file system without Unix permissions (FAT, some network mounts): nothing to widen
+            pass
+        finally:
+            os.close(handle)
+    return Path(partial)
+
+
+def output_problem(exc: OSError, target: PathLike) -> str:
+    """What an ``OSError`` met while writing ``target`` means to the person who chose that path."""
+    target = Path(os.fspath(target))
+    code = exc.errno
+    above = _not_a_folder(target, itself=code in (errno.ENOTDIR, errno.EEXIST))
+    if code in (errno.ENOTDIR, errno.EEXIST) or (code == errno.ENOENT and above is not None):
+        where = f"{above} is a file, not a folder" if above is not None else "a part of the path is not a folder"
+        return f"cannot write here: {where}; choose another file name or folder"
+    if code == errno.EISDIR:
+        return "cannot write here: that is a folder; give a file name inside it"
+    if code in (errno.EACCES, errno.EPERM):
+        return "cannot write here: no permission to write in that folder; choose a folder you may write to"
+    if code == errno.EROFS:
+        return "cannot write here: the disk is read-only; choose a folder on a disk that can be written"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "cannot write here: the disk is full; free some space or choose another disk"
+    if code == errno.ENOENT:
+        return "cannot write here: the folder cannot be created there; choose a folder that exists"
+    reason = exc.strerror or str(exc)
+    return f"cannot write here ({reason}); choose another place, or fix the folder and try again"
+
+
+def _not_a_folder(target: Path, itself: bool) -> Optional[Path]:
+    """The nearest existing part of ``target``'s path (``target`` too if ``itself``), if it is not a folder."""
+    for parent in ([target] if itself else []) + list(target.parents):
+        try:
+            if parent.exists():
+                return None if parent.is_dir() else parent
+        except OSError:
+            return None
+    return None
+
+
+@contextlib.contextmanager
+def writing_output(target: PathLike) -> Iterator[None]:
+    """Turn an ``OSError`` raised while writing the output ``target`` into a ``RefusedError`` naming it.
+
+    For the files a person names (``--out FILE``, a pack's folder): a parent
+    that is a file, a folder that cannot be made, no permission, a read-only
+    or full disk are refusals that say what to do, not crashes.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise RefusedError(output_problem(exc, target), os.path.abspath(os.fspath(target))) from exc
 
 
 # ------------------------------------------------------------------ temporary files left by killed jobs

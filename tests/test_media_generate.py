@@ -49,6 +49,16 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict:
     }
 
 
+def test_generated_files_have_the_usual_permissions(tmp_path: Path) -> None:
+    """Written under a temporary name, then renamed: still 0666 less the umask, like any written file."""
+    old = os.umask(0o022)
+    try:
+        path = make_clip(tmp_path / "tiny.mp4", seconds=0.2, size=(64, 36), rate=25)
+    finally:
+        os.umask(old)
+    assert os.stat(path).st_mode & 0o777 == 0o644
+
+
 # --------------------------------------------------------------------------- frame numbers
 
 

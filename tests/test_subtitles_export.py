@@ -1,6 +1,7 @@
 """Subtitles conformed to a cut: times through each item, cut at item edges, merged over edits."""
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 
 import pysubs2
@@ -197,3 +198,36 @@ def test_export_command(project, cli, three_segment_cut, tmp_path, suffix):
     per_clip = cli("--project", p, "subtitles", "export", next(iter(segs)), "--clip", "--lang", "zh", "--out",
                    tmp_path / f"clip{suffix}", "--json")
     assert per_clip.status == 0 and per_clip.json["lines"] == 3
+
+
+@pytest.mark.parametrize("suffix", [".srt", ".vtt", ".ass"])
+def test_written_files_have_the_usual_permissions(tmp_path, suffix):
+    """Like every other written file: 0666 less the umask, so a subtitler on a shared drive can read them."""
+    old = os.umask(0o022)
+    try:
+        out = write_subtitles([], tmp_path / f"x{suffix}", lang="en")
+        assert out.stat().st_mode & 0o777 == 0o644
+        os.umask(0o002)
+        again = write_subtitles([], tmp_path / f"y{suffix}", lang="en")
+        assert again.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)
+
+
+def test_an_output_path_that_cannot_be_written_is_refused_naming_it(project, cli, three_segment_cut, tmp_path):
+    from docmanager.errors import RefusedError
+
+    cut_id, _ = three_segment_cut
+    p = str(project.root)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "zh.srt").write_text("already a file\n", encoding="utf-8")
+    under_a_file = tmp_path / "out" / "zh.srt" / "x.srt"
+    with pytest.raises(RefusedError, match="not a folder") as caught:
+        write_subtitles([], under_a_file)
+    assert caught.value.path == str(under_a_file)
+    for out in (under_a_file, "/proc/x.srt"):
+        r = cli("--project", p, "subtitles", "export", cut_id, "--lang", "en", "--out", out, "--json")
+        assert r.status == 2, r.out
+        error = r.json["error"]
+        assert error["path"] == str(out) and "unexpected" not in error["message"], error
+    assert sorted(os.listdir(tmp_path / "out")) == ["zh.srt"]  # nothing left beside it

@@ -137,6 +137,36 @@ def test_tag_filter_and_translator_pack_round_trip(interview, cli, tmp_path):
     assert "taken at Taiyuan" in shown
 
 
+def test_a_pack_into_a_file_or_an_unwritable_folder_is_refused_naming_it(interview, cli, tmp_path):
+    import os
+
+    p, clip, files = interview
+    cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "zh.srt").write_text("already a file\n", encoding="utf-8")
+    for folder in (tmp_path / "out" / "zh.srt", tmp_path / "out" / "zh.srt" / "pack", "/proc/pack"):
+        r = cli("--project", p, "transcript", "pack", clip, folder, "--json")
+        assert r.status == 2, r.out
+        error = r.json["error"]
+        assert error["path"] == str(folder) and "unexpected" not in error["message"], error
+    assert os.listdir(tmp_path / "out") == ["zh.srt"]
+
+
+def test_pack_files_have_the_usual_permissions(interview, cli, tmp_path):
+    import os
+
+    p, clip, files = interview
+    cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh")
+    old = os.umask(0o022)
+    try:
+        r = cli("--project", p, "transcript", "pack", clip, tmp_path / "pack", "--json")
+    finally:
+        os.umask(old)
+    assert r.status == 0, r.out
+    for name in r.json["files"]:
+        assert os.stat(name).st_mode & 0o777 == 0o644, name
+
+
 def test_a_file_of_an_unknown_type_is_refused_with_the_types_accepted(interview, cli):
     p, clip, files = interview
     assert cli("--project", p, "transcript", "import", clip, files / "zh.srt", "--lang", "zh").status == 0

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 from docmanager.errors import MediaReadError
+from docmanager.fsutil import temporary_beside
 from docmanager.media.ffmpeg import (
     CancelLike,
     FFmpegError,
@@ -572,9 +573,7 @@ def make_clip(
              "m2ts": ["-f", "mpegts", "-mpegts_m2ts_mode", "1"]}[kind]
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".partial",
-                                       dir=os.fsdecode(target.parent) or ".")
-    os.close(handle)
+    partial = os.fspath(temporary_beside(target))
     scratch: Optional[tempfile.TemporaryDirectory] = None
     message = f"Generating {target.name}"
     seconds_total = float(duration)

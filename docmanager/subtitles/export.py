@@ -40,7 +40,6 @@ import itertools
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -53,7 +52,7 @@ from sqlalchemy.orm import Session
 from docmanager.cuts.model import cut_rate, get_cut, items_by_track, placements, track_kind
 from docmanager.db.models import Clip, CutItem, Segment, Transcript
 from docmanager.errors import NotFoundError, RefusedError
-from docmanager.fsutil import remove_stale_partials
+from docmanager.fsutil import remove_stale_partials, temporary_beside, writing_output
 from docmanager.transcripts.store import find_transcript
 
 __all__ = [
@@ -316,15 +315,15 @@ def write_subtitles(lines: Iterable[SubLine], out_path: PathArg, *, lang: str = 
         text = line.text.replace("\r\n", "\n")
         text = text.replace("\n", r"\N")
         subs.append(pysubs2.SSAEvent(start=line.start_ms, end=line.end_ms, text=text))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # the temporary file of a killed export of the same name, once stale (mkstemp: 8 random characters)
-    remove_stale_partials(out.parent, rf"\.{re.escape(out.stem)}\.[a-z0-9_]{{8}}\.partial")
-    handle, partial = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".partial", dir=str(out.parent))
-    os.close(handle)
-    try:
-        subs.save(partial, encoding="utf-8", format_=fmt)
-        os.replace(partial, out)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
+    with writing_output(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # the temporary file of a killed export of the same name, once stale (mkstemp: 8 random characters)
+        remove_stale_partials(out.parent, rf"\.{re.escape(out.stem)}\.[a-z0-9_]{{8}}\.partial")
+        partial = temporary_beside(out)
+        try:
+            subs.save(str(partial), encoding="utf-8", format_=fmt)
+            os.replace(partial, out)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
     return out

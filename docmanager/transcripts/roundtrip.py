@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session
 from docmanager.catalogue.roots import locate
 from docmanager.db.models import Clip, Segment, Transcript
 from docmanager.errors import MediaReadError, NotFoundError, PathLike, RefusedError
+from docmanager.fsutil import writing_output
 from docmanager.transcripts.encoding import decode_text, normalise_newlines
 from docmanager.transcripts.readers import LineProblem, format_ms
 from docmanager.transcripts.store import shift_positions, find_transcript, join_text
@@ -233,46 +234,47 @@ def export_pack(project: "Project", clip_id: int, folder: PathLike, lang: str = 
         subjects = [(subj.name_zh or "", subj.pinyin or _pinyin(subj.name_zh), subj.name)
                     for subj in clip.subjects]
 
-        folder.mkdir(parents=True, exist_ok=True)
-        notes: list[str] = []
-        for t in transcripts:
-            if not any(seg.start_ms is not None for seg in lines[t.id]):
-                notes.append(f"No {t.lang} subtitles: its lines have no times.")
-                continue
-            untimed = _write_srt(folder / f"{base}.{t.lang}.srt", lines[t.id])
-            if untimed:
-                notes.append(f"{base}.{t.lang}.srt leaves out {untimed} line(s) without times.")
+        with writing_output(folder):  # a folder that is a file, or cannot be made or written: a refusal
+            folder.mkdir(parents=True, exist_ok=True)
+            notes: list[str] = []
+            for t in transcripts:
+                if not any(seg.start_ms is not None for seg in lines[t.id]):
+                    notes.append(f"No {t.lang} subtitles: its lines have no times.")
+                    continue
+                untimed = _write_srt(folder / f"{base}.{t.lang}.srt", lines[t.id])
+                if untimed:
+                    notes.append(f"{base}.{t.lang}.srt leaves out {untimed} line(s) without times.")
 
-        header = ["id", "start", "end", "speaker", column_name(source.lang), column_name(lang)]
-        rows: list[list[Any]] = []
-        record: dict[str, Any] = {}
-        for seg in lines[source.id]:
-            translated = by_source.get(seg.id, [])
-            text = _segment_texts(translated)
-            rows.append([seg.id, format_ms(seg.start_ms), format_ms(seg.end_ms), seg.speaker or "",
-                         seg.text or "", text])
-            record[str(seg.id)] = {"version": seg.version, "text": seg.text or "",
-                                   "translation": [{"id": t.id, "version": t.version} for t in translated],
-                                   "translation_text": text}
-        _write_csv(folder / SHEET_FILE, header, rows)
-        has_xlsx = _write_xlsx(folder / "sheet.xlsx", header, rows)
+            header = ["id", "start", "end", "speaker", column_name(source.lang), column_name(lang)]
+            rows: list[list[Any]] = []
+            record: dict[str, Any] = {}
+            for seg in lines[source.id]:
+                translated = by_source.get(seg.id, [])
+                text = _segment_texts(translated)
+                rows.append([seg.id, format_ms(seg.start_ms), format_ms(seg.end_ms), seg.speaker or "",
+                             seg.text or "", text])
+                record[str(seg.id)] = {"version": seg.version, "text": seg.text or "",
+                                       "translation": [{"id": t.id, "version": t.version} for t in translated],
+                                       "translation_text": text}
+            _write_csv(folder / SHEET_FILE, header, rows)
+            has_xlsx = _write_xlsx(folder / "sheet.xlsx", header, rows)
 
-        known = {name for row in subjects for name in row if name}
-        glossary = [list(row) for row in subjects]
-        speakers = dict.fromkeys(seg.speaker for seg in lines[source.id] if seg.speaker)
-        glossary += [[sp, _pinyin(sp), ""] for sp in speakers if sp not in known]
-        _write_csv(folder / "glossary.csv", ["Chinese (汉字)", "Pinyin", "English"], glossary)
+            known = {name for row in subjects for name in row if name}
+            glossary = [list(row) for row in subjects]
+            speakers = dict.fromkeys(seg.speaker for seg in lines[source.id] if seg.speaker)
+            glossary += [[sp, _pinyin(sp), ""] for sp in speakers if sp not in known]
+            _write_csv(folder / "glossary.csv", ["Chinese (汉字)", "Pinyin", "English"], glossary)
 
-        media_line = _place_media(media, folder, base)
-        pack = {
-            "format": PACK_FORMAT, "clip_id": clip_id, "clip_name": clip.name,
-            "source_lang": source.lang, "source_transcript_id": source.id,
-            "lang": lang, "translation_transcript_id": target.id if target else None,
-            "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "exported_by": project.user, "rows": record,
-        }
-        (folder / PACK_FILE).write_text(json.dumps(pack, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        _write_readme(folder / "README.txt", clip.name, source.lang, lang, media_line, has_xlsx, notes)
+            media_line = _place_media(media, folder, base)
+            pack = {
+                "format": PACK_FORMAT, "clip_id": clip_id, "clip_name": clip.name,
+                "source_lang": source.lang, "source_transcript_id": source.id,
+                "lang": lang, "translation_transcript_id": target.id if target else None,
+                "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "exported_by": project.user, "rows": record,
+            }
+            (folder / PACK_FILE).write_text(json.dumps(pack, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            _write_readme(folder / "README.txt", clip.name, source.lang, lang, media_line, has_xlsx, notes)
     return folder
 
 
