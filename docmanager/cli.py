@@ -345,12 +345,41 @@ def cmd_verify(ctx: Context) -> int:
     _end_progress()
     d = report.data
     data = {"checked": d["checked"], "ok": d["ok"], "missing": d["missing"], "changed": d["changed"],
-            "unmapped_roots": d.get("unmapped_roots", []), "failed": [f.to_json() for f in report.failed]}
-    text = f"{data['checked']} files checked, {data['ok']} ok" + "".join(
-        f"\n  missing: {p}" for p in data["missing"]) + "".join(f"\n  CHANGED: {p}" for p in data["changed"]) + "".join(
-        f"\n  {r['files']} files offline here: {r['message']}" for r in data["unmapped_roots"])
+            "unmapped_roots": d.get("unmapped_roots", []), "failed": [f.to_json() for f in report.failed],
+            "copies": d.get("copies", []), "damaged": d.get("damaged", [])}
+    bad_copies = [c for c in data["copies"] if c["state"] in ("changed", "missing")]
+    good = {x["path"]: x["good_copy"] for x in data["damaged"]}
+
+    def restore(path: str) -> str:
+        if good.get(path):
+            copy = good[path]
+            if path in data["missing"]:
+                return (f"\n    restore it from {copy}, or `docmanager relink {os.path.dirname(copy)}` to use "
+                        "that copy instead")
+            return f"\n    restore it from {copy} (copy it over the damaged file)"
+        if path not in good:
+            return ""
+        away = sorted({c["destination"] for c in data["copies"] if c["of"] == path and c["state"] == "not_connected"})
+        if away:
+            return f"\n    no intact copy found; connect {', '.join(away)} and verify again to check its copy there"
+        return "\n    no intact copy found; restore it from a backup"
+
+    unplugged: dict[str, int] = {}
+    for c in data["copies"]:
+        if c["state"] == "not_connected":
+            unplugged[c["destination"]] = unplugged.get(c["destination"], 0) + 1
+    checked_copies = sum(1 for c in data["copies"] if c["state"] not in ("not_connected", "unreadable"))
+    text = f"{data['checked']} files checked, {data['ok']} ok" + (
+        f"; {checked_copies} backup copies checked, {sum(1 for c in data['copies'] if c['state'] == 'ok')} ok"
+        if data["copies"] else "") + "".join(
+        f"\n  missing: {p}{restore(p)}" for p in data["missing"]) + "".join(
+        f"\n  CHANGED: {p}{restore(p)}" for p in data["changed"]) + "".join(
+        f"\n  {'CHANGED' if c['state'] == 'changed' else 'missing'} backup copy: {c['path']} (a copy of {c['of']})"
+        for c in bad_copies) + "".join(
+        f"\n  {n} backup copies not checked: destination not connected: {root}" for root, n in unplugged.items()
+    ) + "".join(f"\n  {r['files']} files offline here: {r['message']}" for r in data["unmapped_roots"])
     emit_report(ctx, report, data, text)
-    return EXIT_PARTIAL if (data["missing"] or data["changed"] or report.failed) else EXIT_OK
+    return EXIT_PARTIAL if (data["missing"] or data["changed"] or bad_copies or report.failed) else EXIT_OK
 
 
 def cmd_roots_set(ctx: Context) -> int:
@@ -1169,7 +1198,8 @@ def build_parser() -> Parser:
                                           "the root and its files)", rts)
     c.add_argument("name", metavar="NAME", help="the root's name")
 
-    command("verify", cmd_verify, "re-hash every catalogued file; report missing and changed ones")
+    command("verify", cmd_verify, "re-hash every catalogued file and its offload copies; report missing and changed "
+            "ones")
     c = command("relink", cmd_relink, "reconnect offline files found under FOLDER by their content")
     c.add_argument("folder")
 

@@ -244,6 +244,115 @@ def test_verify_finds_a_flipped_byte_and_relink_reconnects_a_moved_archive(proje
             assert f["path"].startswith(str(moved)) and Path(f["path"]).exists()
 
 
+def _flip_silently(path: Path, offset: int) -> None:
+    """Change one byte, keeping the size and the modification time (a laptop's silent corruption)."""
+    st = path.stat()
+    with open(path, "r+b") as fh:
+        fh.seek(offset)
+        b = fh.read(1)[0]
+        fh.seek(offset)
+        fh.write(bytes([b ^ 0x10]))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def _offload_to_two(project_dir, card, tmp_path) -> tuple[Path, Path]:
+    """Ingest the card with copies into A/Day1 (the working copy) and B/Day1."""
+    dests = tmp_path / "A", tmp_path / "B"
+    for d in dests:
+        d.mkdir()
+    r, out = ingest_json(project_dir, card, "--copy-to", dests[0], "--copy-to", dests[1], "--label", "Day1")
+    assert r.status == 0, out["failed"]
+    return dests
+
+
+def test_verify_checks_the_second_destination_and_names_an_intact_copy(project_dir, card, tmp_path):
+    a, b = _offload_to_two(project_dir, card, tmp_path)
+    working = sorted((a / "Day1").rglob("*.MTS"))
+    backups = sorted((b / "Day1").rglob("*.MTS"))
+    assert len(working) == len(backups) == 4
+    v = run_cli_process("--project", project_dir, "verify", "--json")
+    assert v.status == 0, v.out
+    assert v.json["changed"] == [] and v.json["missing"] == [] and v.json["damaged"] == []
+    assert sorted((c["path"], c["of"], c["state"]) for c in v.json["copies"]) == [
+        (str(bk), str(wk), "ok") for wk, bk in zip(working, backups)]
+
+    # One byte flipped in the second destination's copy: verify finds it there.
+    victim = sorted((b / "Day1").rglob("00001.MTS"))[0]
+    twin = a / victim.relative_to(b)
+    _flip_silently(victim, victim.stat().st_size // 2)
+    v = run_cli_process("--project", project_dir, "verify", "--json")
+    assert v.status == 1, v.out
+    assert v.json["changed"] == [] and v.json["missing"] == []  # the working copies are fine
+    states = {c["path"]: c["state"] for c in v.json["copies"]}
+    assert states.pop(str(victim)) == "changed" and set(states.values()) == {"ok"}
+    assert [c["of"] for c in v.json["copies"] if c["path"] == str(victim)] == [str(twin)]
+    text = run_cli_process("--project", project_dir, "verify")
+    assert text.status == 1 and str(victim) in text.out and "CHANGED" in text.out
+    _flip_silently(victim, victim.stat().st_size // 2)
+
+    # One byte flipped in the working copy only: the intact copy on B is named to restore it from.
+    _flip_silently(twin, 3)
+    v = run_cli_process("--project", project_dir, "verify", "--json")
+    assert v.status == 1 and v.json["changed"] == [str(twin)]
+    assert v.json["damaged"] == [{"path": str(twin), "state": "changed", "good_copy": str(victim)}]
+    assert {c["state"] for c in v.json["copies"]} == {"ok"}
+    text = run_cli_process("--project", project_dir, "verify")
+    assert text.status == 1 and f"restore it from {victim}" in text.out
+    _flip_silently(twin, 3)
+
+    # The second destination is not connected: its copies are not checked, and that is no damage.
+    shutil.move(str(b), str(tmp_path / "B-unplugged"))
+    v = run_cli_process("--project", project_dir, "verify", "--json")
+    assert v.status == 0, v.out
+    assert v.json["changed"] == [] and v.json["missing"] == [] and v.json["damaged"] == []
+    assert sorted((c["path"], c["state"]) for c in v.json["copies"]) == [(str(p), "not_connected") for p in backups]
+    text = run_cli_process("--project", project_dir, "verify")
+    assert text.status == 0 and "not checked: destination not connected" in text.out and str(b / "Day1") in text.out
+
+
+def test_verify_reports_a_missing_backup_copy_and_counts_copies_in_progress_and_cancel(project_dir, card, tmp_path):
+    from docmanager.ingest.verify import verify
+    from docmanager.jobs import Progress
+    from docmanager.project import Project
+
+    a, b = _offload_to_two(project_dir, card, tmp_path)
+    gone = sorted((b / "Day1").rglob("00002.MTS"))[0]
+    gone.unlink()
+    working = a / gone.relative_to(b)
+    v = run_cli_process("--project", project_dir, "verify", "--json")
+    assert v.status == 1 and v.json["changed"] == [] and v.json["missing"] == []
+    assert [c for c in v.json["copies"] if c["state"] != "ok"] == [
+        {"path": str(gone), "state": "missing", "of": str(working), "destination": str(b / "Day1")}]
+    # The working copy gone too: no intact copy is left to restore it from.
+    working.unlink()
+    v = run_cli_process("--project", project_dir, "verify", "--json")
+    assert v.status == 1 and v.json["missing"] == [str(working)]
+    assert v.json["damaged"] == [{"path": str(working), "state": "missing", "good_copy": None}]
+
+    project = Project.open(project_dir)
+    try:
+        seen = []
+        verify(project, progress=Progress(lambda done, total, message: seen.append((done, total, message)), rate=1e9))
+        total = seen[-1][1]
+        on_a = sum(p.stat().st_size for p in (a / "Day1").rglob("*.MTS"))
+        on_b = sum(p.stat().st_size for p in (b / "Day1").rglob("*.MTS"))
+        assert total >= on_a + on_b  # the backup copies are counted in the work to do
+        assert any(m.startswith("Verifying the copy of") and m.endswith(f" on {b}") for _, _, m in seen)
+        assert all(done <= t for done, t, _ in seen)
+        # Cancel while the backup copies are read: verify stops and says so.
+        progress_seen = []
+
+        def cancel():
+            return any("copy" in m for _, _, m in progress_seen)
+
+        rep = verify(project, progress=Progress(lambda d, t, m: progress_seen.append((d, t, m)), rate=1e9),
+                     cancel=cancel)
+        assert rep.cancelled
+        assert len(rep.data["copies"]) < 4
+    finally:
+        project.close()
+
+
 def test_relink_lists_ambiguous_matches_instead_of_guessing(project_dir, card, tmp_path):
     r, out = ingest_json(project_dir, card)
     moved = tmp_path / "elsewhere"
