@@ -15,6 +15,9 @@ Moves by hand (:func:`set_state`)
 * Back to any earlier state with a reason (``note``); without one the move
   is refused.
 * ``not-needed`` from anywhere, and from it to anything the work allows.
+* A cut set to ``approved``, ``timed`` or ``delivered`` keeps its subtitle
+  lines as they are then, also when it already stood there because its clips
+  do (a derived state).
 Every move is kept in the history with who (``project.user``), when and the
 note.  A refused move raises :class:`~docmanager.errors.RefusedError` (exit 2
 in the CLI) saying why and what would make it possible.
@@ -308,6 +311,10 @@ def set_state(project, *, clip_id: Optional[int] = None, cut_id: Optional[int] =
                 _move(s, row, state, by=user, note=note, auto=False)
             elif note and note != row.note:
                 row.note = note
+            if cut_id is not None and state in LOCKED:
+                # The lines approved (timed, delivered) are what later changes of the cut are measured
+                # against, also when the cut only stood there because its clips do.
+                row.snapshot = _cut_lines(s, cut_id, lang)
             s.flush()
             return _row_json(row, with_history=True)
         if state != NOT_NEEDED and current != NOT_NEEDED and RANK[state] < RANK[current] and not note:
