@@ -74,3 +74,18 @@ def test_setting_an_approved_cut_approved_again_records_its_lines(project, talk)
     set_state(project, cut_id=cut, lang="en", state="approved")
     add_item(project, cut, clip_id=talk, in_s=30, out_s=35)
     assert state(project, "en", cut_id=cut)["affected"] == [5]
+
+
+def test_reimporting_a_complete_translation_makes_it_translated_again(project, talk, tmp_path):
+    assert state(project, "en", talk)["state"] == "translated"
+    (tmp_path / "wrong.srt").write_text(srt(ZH_LINES[:1]), encoding="utf-8")
+    import_transcript(project, talk, tmp_path / "wrong.srt", "zh")
+    import_transcript(project, talk, tmp_path / "zh.srt", "zh")
+    assert state(project, "en", talk)["state"] == "transcribed"
+    result = import_transcript(project, talk, tmp_path / "en.srt", "en", translation_of="zh")
+    assert result.unaligned == []
+    en = state(project, "en", talk)
+    assert en["state"] == "translated"
+    assert (en["history"][-1]["from"], en["history"][-1]["to"]) == ("transcribed", "translated")
+    assert en["history"][-1]["note"] == "the en translation covers every line"
+    assert en["history"][-1]["auto"] is True

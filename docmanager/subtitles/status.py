@@ -34,7 +34,7 @@ that depend on them:
   transcript makes it ``transcribed`` (in every language tracked); a
   translation that covers every line of its transcript makes that language
   ``translated`` (and losing coverage, e.g. by splitting a line, moves it
-  back).
+  back; importing it again, paired anew, moves it forward again).
 * Editing the text or times of a line, adding or removing lines, in a
   language whose subtitles are ``approved``, ``timed`` or ``delivered`` (or in
   the transcript that language translates) moves it back to ``reviewed``, and
@@ -89,6 +89,9 @@ FOLLOWING = frozenset({"untranscribed", "transcribed", "translated"})
 SETTING = "subtitle_languages"
 #: Columns of a transcript line whose change matters to subtitles.
 _LINE_FIELDS = ("text", "start_ms", "end_ms")
+#: Columns whose change is no edit of the words but may change what a translation covers.
+_LINK_FIELDS = ("translates_id",)
+_TRANSCRIPT_FIELDS = ("kind", "translation_of_id", "lang")
 
 
 def _base(lang: str) -> str:
@@ -463,11 +466,15 @@ def install(factory) -> None:
     event.listen(factory, "before_commit", _before_commit)
 
 
-def _line_changed(seg: Segment) -> bool:
+def _changed(obj, fields: Sequence[str]) -> bool:
     from sqlalchemy import inspect
 
-    state = inspect(seg)
-    return any(state.attrs[name].history.has_changes() for name in _LINE_FIELDS)
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in fields)
+
+
+def _line_changed(seg: Segment) -> bool:
+    return _changed(seg, _LINE_FIELDS)
 
 
 def _after_flush(session: Session, _context) -> None:
@@ -484,6 +491,11 @@ def _after_flush(session: Session, _context) -> None:
     for obj in session.dirty:
         if isinstance(obj, Segment) and _line_changed(obj):
             touched["lines"][obj.transcript_id].add(obj.position)
+        elif isinstance(obj, Segment) and _changed(obj, _LINK_FIELDS):
+            # Paired anew (a translation imported again): not an edit, but the coverage may have changed.
+            touched["transcripts"].add(obj.transcript_id)
+        elif isinstance(obj, Transcript) and _changed(obj, _TRANSCRIPT_FIELDS):
+            touched["transcripts"].add(obj.id)
         elif isinstance(obj, (Cut,)):
             touched["cuts"].add(obj.id)
         elif isinstance(obj, CutItem):
