@@ -89,3 +89,60 @@ def test_reimporting_a_complete_translation_makes_it_translated_again(project, t
     assert (en["history"][-1]["from"], en["history"][-1]["to"]) == ("transcribed", "translated")
     assert en["history"][-1]["note"] == "the en translation covers every line"
     assert en["history"][-1]["auto"] is True
+
+
+def test_affected_lines_grow_until_the_state_is_set_forward(project, talk, tmp_path):
+    set_state(project, clip_id=talk, lang="en", state="approved")
+    set_state(project, clip_id=talk, lang="en", state="timed")
+    set_state(project, clip_id=talk, lang="en", state="delivered")
+    pack = export_pack(project, talk, tmp_path / "pack")
+    changed = list(EN_LINES)
+    changed[2] = "The police said they would search the DNA database."
+    (tmp_path / "en3.srt").write_text(srt(changed), encoding="utf-8")
+    import_transcript(project, talk, tmp_path / "en3.srt", "en", translation_of="zh")
+    en = state(project, "en", talk)
+    assert (en["state"], en["affected"]) == ("reviewed", [3])
+    # The translator's sheet comes back with lines 5 and 7 changed.
+    rows = list(csv.reader((pack / "sheet.csv").read_text(encoding="utf-8-sig").splitlines()))
+    rows[5][5] = "His mother cries every day."
+    rows[7][5] = "We have not stopped searching."
+    with open(pack / "sheet.csv", "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+    result = import_sheet(project, talk, pack / "sheet.csv")
+    assert len(result.updated) == 2 and not result.conflicts
+    en = state(project, "en", talk)
+    assert en["state"] == "reviewed"
+    assert en["affected"] == [3, 5, 7]
+    assert en["changed"] == "lines 3, 5, 7 changed since approval"
+    assert en["history"][-1]["lines"] == [5, 7] and en["history"][-1]["auto"] is True
+    # Set forward again, the list starts afresh.
+    row = set_state(project, clip_id=talk, lang="en", state="approved")
+    assert row["affected"] == []
+    changed[4] = "His mother cries every day."
+    (tmp_path / "en4.srt").write_text(srt([*changed[:6], "We are still looking."]), encoding="utf-8")
+    import_transcript(project, talk, tmp_path / "en4.srt", "en", translation_of="zh")
+    assert state(project, "en", talk)["affected"] == [7]
+    # Lines edited while the subtitles were taken back to reviewed by hand are the review's work.
+    set_state(project, clip_id=talk, lang="en", state="approved")
+    set_state(project, clip_id=talk, lang="en", state="reviewed", note="another pass")
+    import_transcript(project, talk, tmp_path / "en3.srt", "en", translation_of="zh")
+    en = state(project, "en", talk)
+    assert (en["state"], en["affected"], en["history"][-1]["auto"]) == ("reviewed", [], False)
+
+
+def test_a_cut_moved_back_names_every_line_changed_since_approval(project, talk):
+    cut = new_cut(project, "A")
+    add_item(project, cut, clip_id=talk, in_s=0, out_s=20)
+    set_state(project, cut_id=cut, lang="en", state="approved")
+    add_item(project, cut, clip_id=talk, in_s=30, out_s=35)
+    assert state(project, "en", cut_id=cut)["affected"] == [5]
+    add_item(project, cut, clip_id=talk, in_s=20, out_s=25)
+    row = state(project, "en", cut_id=cut)
+    assert (row["state"], row["affected"]) == ("reviewed", [5, 6])
+    assert row["note"] == "the cut changed: lines 5–6 changed since approved"
+    assert [(h["from"], h["to"], h["lines"]) for h in row["history"]][-2:] == [
+        ("approved", "reviewed", [5]), ("reviewed", "reviewed", [5, 6])]
+    # Moved back by hand, the cut's changes are the review's work.
+    set_state(project, cut_id=cut, lang="en", state="translated", note="new material")
+    add_item(project, cut, clip_id=talk, in_s=25, out_s=30)
+    assert state(project, "en", cut_id=cut)["affected"] == []

@@ -44,6 +44,9 @@ that depend on them:
   were approved, timed or delivered (items added, trimmed, moved, removed; a
   source line edited), the state drops back to ``reviewed`` and ``affected``
   lists the lines ("lines 12–15 changed since approval").
+* Once moved back by the work, further changes add to the lines named
+  (``affected``; for a cut, every line that differs from the approved ones)
+  until someone moves the state by hand.
 
 States not stored yet are derived from the work (a clip with a transcript is
 ``transcribed`` …; a cut is where the least advanced of its clips is, at most
@@ -574,6 +577,29 @@ def _follow_clips(session: Session, clip_ids: Sequence[int], transcripts: dict[i
                 if lines:
                     _move(session, row, "reviewed", by=user, auto=True, lines=lines,
                           note=f"{lines_text(lines)} edited after {row.state}")
+            elif row.state == "reviewed" and (since := _stepped_back_from(row)) is not None:
+                lines = _edited_lines(by_id, transcripts, edited, lang)
+                if lines:
+                    every = sorted(set(row.affected or ()) | set(lines))
+                    _move(session, row, "reviewed", by=user, auto=True, lines=lines,
+                          note=f"{lines_text(lines)} edited after {since}")
+                    row.affected = every
+                    row.note = f"{lines_text(every)} edited after {since}"
+
+
+def _stepped_back_from(row: SubtitleStatus) -> Optional[str]:
+    """The state the work moved ``row`` back from, while nobody has moved it since; else None.
+
+    Until then further changes add to the lines it names (``affected``).
+    """
+    for h in reversed(row.history):
+        if not h.auto or h.to_state != "reviewed":
+            return None
+        if h.from_state in LOCKED:
+            return h.from_state
+        if h.from_state != "reviewed":
+            return None
+    return None
 
 
 def _work_note(state: str, lang: str) -> str:
@@ -604,19 +630,28 @@ def _follow_cuts(session: Session, cut_ids: Sequence[int], user: Optional[str]) 
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Cut) and obj.id in cut_ids:
             session.expire(obj, ["items"])
-    rows = session.scalars(select(SubtitleStatus).where(SubtitleStatus.cut_id.in_(cut_ids),
-                                                        SubtitleStatus.state.in_(sorted(LOCKED)))).all()
+    rows = session.scalars(select(SubtitleStatus).where(
+        SubtitleStatus.cut_id.in_(cut_ids), SubtitleStatus.state.in_(sorted(LOCKED | {"reviewed"})))).all()
     for row in rows:
         if session.get(Cut, row.cut_id) is None:
             continue
+        since = row.state
+        if row.state == "reviewed":
+            # Moved back by the work and not moved since: the lines are still measured against the
+            # approved (timed, delivered) ones, so ``affected`` names every change since then.
+            since = _stepped_back_from(row) if row.snapshot is not None else None
+            if since is None:
+                continue
         now = _cut_lines(session, row.cut_id, row.lang)
         old = row.snapshot or []
         if [list(x) for x in old] == now:
             continue
         changed, removed = _changed_lines(old, now)
-        what = f"{lines_text(changed)} changed since {row.state}" if changed else ""
+        if row.state == "reviewed" and changed == (row.affected or []):
+            continue
+        what = f"{lines_text(changed)} changed since {since}" if changed else ""
         if removed:
             what = (what + "; " if what else "") + f"{removed} line{'s' if removed != 1 else ''} of the " \
-                                                   f"{row.state} version gone"
+                                                   f"{since} version gone"
         _move(session, row, "reviewed", by=user, auto=True, lines=changed, note=f"the cut changed: {what}")
 
