@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from docmanager.errors import DocManagerError
 from docmanager.project import Project
+from docmanager.transcripts.readers import SUFFIXES as READER_SUFFIXES
 from docmanager.transcripts.store import SegmentRow, TranscriptInfo, segment_row, segments_page, transcripts_of_clip
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +37,7 @@ SegmentIdRole = Qt.ItemDataRole.UserRole + 1
 TagsRole = Qt.ItemDataRole.UserRole + 2  # a line's tags as a tuple, for the chips
 PLAYING_COLOUR = QColor(255, 214, 102, 110)  # the line under the playhead
 NO_TRANSLATION = ""  # as ``translation_lang``: show the transcript alone
-IMPORT_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa", ".txt", ".docx")  # what the transcript importer reads
+IMPORT_SUFFIXES = tuple(READER_SUFFIXES)  # what the transcript importer reads
 
 
 def timestamp_text(ms: Optional[int]) -> str:
