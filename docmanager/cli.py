@@ -518,10 +518,13 @@ def cmd_search(ctx: Context) -> int:
     with ctx.project.session() as s:
         hits = search(s, a.query, lang=a.lang, tag=a.tag, subject=a.subject, shoot=a.shoot, limit=a.limit)
     data = {"hits": [{"segment_id": h.segment_id, "clip_id": h.clip_id, "lang": h.lang, "start": h.start,
-                      "end": h.end, "text": h.text, "speaker": h.speaker} for h in hits]}
-    emit(ctx, data, lambda d: "\n".join(
+                      "end": h.end, "text": h.text, "speaker": h.speaker} for h in hits],
+            "truncated": hits.truncated, "limit": hits.limit}
+    emit(ctx, data, lambda d: ("\n".join(
         f"clip {h['clip_id']:>5} {h['start'] if h['start'] is not None else '':>9}  [{h['lang']}] {h['text']}"
-        for h in d["hits"]) or "Nothing found.")
+        for h in d["hits"]) or "Nothing found.") + (
+        f"\nMore lines match; these are the first {d['limit']}. Narrow the search, or show more with "
+        f"--limit N." if d["truncated"] else ""))
     return EXIT_OK
 
 

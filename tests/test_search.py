@@ -44,6 +44,8 @@ SEGMENTS = [
     (302, 3, "劉老師不在家", []),
     (401, 4, "We searched Beijing for ten years.", []),
     (402, 4, "Mr Liu is not at home.", []),
+    (104, 1, "他还活着", []),
+    (303, 3, "她說孩子們都還活著", []),
 ]
 
 # (query, filters, the segment ids it finds)
@@ -60,6 +62,12 @@ QUERY_TABLE = [
     ("警察", {}, {102}),
     ("我们", {}, {301}),
     ("北京", {}, {301}),
+    # 著 is also a simplified character (著名), which OpenCC keeps; as 着 (活著 = 活着) it folds to 着
+    ("活著", {}, {104, 303}),
+    ("活着", {}, {104, 303}),
+    ("還活著", {}, {104, 303}),
+    ("还活着", {}, {104, 303}),
+    ("huozhe", {}, {104, 303}),
     # toneless pinyin finds Chinese (and the same word in English lines)
     ("taiyuan", {}, {101, 201}),
     ("liu jingjun", {}, {101, 201}),
@@ -235,6 +243,13 @@ def test_glossary_keeps_names_whole_and_fixes_their_reading(film):
     assert ids(film, "曾丽") == {501}
 
 
+def test_zhe_folds_to_simplified_except_where_it_is_zhu():
+    assert chinese.fold("還活著，看著我") == chinese.fold("还活着，看着我") == "还活着,看着我"
+    for word in ("著名", "显著", "顯著", "名著", "著作", "臭名昭著", "土著"):
+        assert "著" in chinese.fold(word), word
+    assert chinese.fold("顯著") == chinese.fold("显著")
+
+
 # ------------------------------------------------------------------ staying in step
 def test_edited_segment_is_found_by_its_new_text_only(film):
     assert ids(film, "kidnapped") == {202}
@@ -323,6 +338,28 @@ def test_rebuild_gives_the_same_answers(film):
     before = {q: ids(film, q, **f) for q, f, _ in QUERY_TABLE[:12]}
     assert film.write(rebuild_index) == len(SEGMENTS)
     assert {q: ids(film, q, **f) for q, f, _ in QUERY_TABLE[:12]} == before
+
+
+def test_an_index_made_by_an_earlier_analysis_is_made_again_when_opened(film, monkeypatch):
+    """Lines indexed before 著 folded to 着 carry no analysis token: they are all indexed again."""
+    with monkeypatch.context() as old:
+        old.setattr(chinese, "_fold_zhe", lambda text: text)
+        old.setattr(search_module, "ANALYSIS_TOKEN", "a1")
+        film.write(rebuild_index)
+        assert ids(film, "活着") == {104}
+        with film.session() as s:
+            assert pending_count(s) == 0
+    again = Project.open(film.root)
+    try:
+        with again.session() as s:
+            assert not backend_for(s).analysis_current(s.connection())
+        assert ids(again, "活着") == {104, 303}
+        assert ids(again, "刘") == {101, 302}
+        with again.session() as s:
+            assert pending_count(s) == 0
+            assert backend_for(s).analysis_current(s.connection())
+    finally:
+        again.close()
 
 
 def _migration(name: str):
@@ -490,7 +527,7 @@ def test_words_of_any_script_and_length(film, backend):
     if backend == "postgresql":
         # every token of the analysis is one lexeme of the row, byte for byte (long ones cut alike)
         fields = chinese.index_fields(text, "en")
-        fields["meta"] = "len c1 s1 p1"
+        fields["meta"] = f"len c1 s1 p1 {search_module.ANALYSIS_TOKEN}"
         expected = {search_pg.lexeme(f, tok) for f, toks in fields.items() for tok in toks.split()}
         with film.session() as s:
             stored = set(s.connection().exec_driver_sql(
@@ -511,6 +548,31 @@ def test_search_through_the_cli(project_dir, cli):
     r = cli("--project", project_dir, "search", "liu jingjun", "--shoot", "Taiyuan 2010", "--json")
     assert {h["segment_id"] for h in r.json["hits"]} == {101, 201}
     assert cli("--project", project_dir, "search", "太原站", "--json").json["hits"] == []
+
+
+def test_a_search_says_when_it_stopped_at_its_limit(shared):
+    with shared.session() as s:
+        cut = search(s, "police", limit=1)
+        whole = search(s, "police")
+        nothing = search(s, "太原站", limit=1)
+    assert len(cut) == 1 and cut.truncated and cut.limit == 1
+    assert {h.segment_id for h in whole} == {202, 203} and not whole.truncated and whole.limit == 200
+    assert list(nothing) == [] and not nothing.truncated
+
+
+def test_the_cli_says_when_a_search_stopped_at_its_limit(project_dir, cli):
+    project = Project.open(project_dir)
+    project.write(_populate)
+    project.write(_restart_sequences)
+    project.close()
+    r = cli("--project", project_dir, "search", "police", "--limit", "1", "--json")
+    assert r.status == 0, r.out + r.err
+    assert len(r.json["hits"]) == 1 and r.json["truncated"] is True and r.json["limit"] == 1
+    r = cli("--project", project_dir, "search", "police", "--json")
+    assert len(r.json["hits"]) == 2 and r.json["truncated"] is False and r.json["limit"] == 200
+    text = cli("--project", project_dir, "search", "police", "--limit", "1").out
+    assert "first 1" in text and "--limit" in text
+    assert "--limit" not in cli("--project", project_dir, "search", "police").out
 
 
 @pytest.mark.postgres

@@ -5,7 +5,13 @@ the same analysis, so the two always agree:
 
 * ``fold``: NFKC (full-width letters and digits become plain ones), traditional
   characters become simplified ones (OpenCC ``t2s``), then lower case.
-  劉靜軍 and 刘静军 fold to the same text.
+  劉靜軍 and 刘静军 fold to the same text.  OpenCC keeps 著, which is also a
+  simplified character (著名); where it is not one of the zhù words it becomes
+  着, so 還活著 and 还活着 fold alike (``_fold_zhe``).
+* ``ANALYSIS_VERSION`` names this analysis.  Every index row records it, and
+  an index whose rows were made by another analysis is indexed again when the
+  catalogue is next searched (``docmanager.transcripts.search``): raise it
+  whenever a change here would cut a stored text differently.
 * A folded text is cut into runs of Chinese characters (``is_cjk``) and words
   of other scripts (letters and digits).
 * A word of another script becomes one token in the ``words`` field: accents
@@ -81,16 +87,33 @@ def is_cjk(ch: str) -> bool:
 
 
 # ------------------------------------------------------------------ folding
+#: The version of the analysis (folding and tokens) an index row was made with; see the module's notes.
+#: 1: the first (no record in the rows); 2: 著 folds to 着 outside the zhù words.
+ANALYSIS_VERSION = 2
+
+
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# 著 is zhù (to write, to be marked) in these words, and stays; elsewhere it is the particle or
+# verb simplified Chinese writes 着 (活著, 看著, 睡著, 著急), which OpenCC's ``t2s`` leaves as 著.
+_ZHU_BEFORE = "显名土卓原巨编专论昭遗合拙译"  # 显著 名著 土著 卓著 原著 巨著 编著 专著 论著 昭著 遗著 合著 拙著 译著
+_ZHU_AFTER = "名作称述者录书"  # 著名 著作 著称 著述 著者 著录 著书
+_ZHE_RE = re.compile(f"(?<![{_ZHU_BEFORE}])著(?![{_ZHU_AFTER}])")
+
+
+def _fold_zhe(text: str) -> str:
+    """著 → 着 outside the zhù words, in a text already folded to simplified (same length)."""
+    return _ZHE_RE.sub("着", text) if "著" in text else text
+
+
 def fold(text: str) -> str:
-    """The text as the index sees it: NFKC, traditional → simplified, lower case."""
+    """The text as the index sees it: NFKC, traditional → simplified (著 → 着 too), lower case."""
     if not text:
         return ""
-    return _converter().convert(unicodedata.normalize("NFKC", text)).lower()
+    return _fold_zhe(_converter().convert(unicodedata.normalize("NFKC", text))).lower()
 
 
 def fold_with_map(text: str) -> tuple[str, Optional[list[int]]]:

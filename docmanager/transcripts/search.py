@@ -12,7 +12,9 @@ per segment, rowid = ``segments.id``, one column per token field (``words``,
 pre-tokenised in Python and stored space-separated under FTS5's ``ascii``
 tokenizer (which keeps every such token whole), plus ``meta``: filter tokens,
 ``l`` + language and each shorter language tag (``lzh``, ``lzhhant``), ``c`` +
-clip id, ``s`` + shoot id, ``p`` + subject (person) id, ``t`` + segment tag id.
+clip id, ``s`` + shoot id, ``p`` + subject (person) id, ``t`` + segment tag id,
+and ``ANALYSIS_TOKEN`` (``a`` + ``chinese.ANALYSIS_VERSION``), the analysis the
+row was made with.
 Filters are therefore part of the full-text expression and cost an index
 intersection, not a join.
 
@@ -39,6 +41,13 @@ Keeping it in step
 * If a schema change drops the triggers (SQLite drops them with their table,
   as Alembic's batch mode does), ``sync_index`` puts them back and marks every
   segment for re-indexing.
+* If the index was made by another analysis (its lowest row lacks
+  ``ANALYSIS_TOKEN``: an index made before a change of ``chinese.fold`` or of
+  the tokens), ``sync_index`` marks every segment for re-indexing too, and
+  ``refresh_index`` (before a search) indexes them again batch by batch; until
+  then the lines still marked are matched directly, so answers are right at
+  once.  Marking happens before any row is written with the new token, so the
+  lowest row speaks for the whole index.
 
 Ranking
 -------
@@ -102,6 +111,8 @@ AUTO_SYNC_LIMIT = 5000  # segments indexed in a writer's commit; more wait for t
 BATCH = 2000  # segments per round of sync and rebuild
 PROBE_LIMIT = 2000  # a query matching more segments is ranked among this many (the newest)
 PENDING_WARN = 20000
+#: The ``meta`` token every index row carries: the analysis it was made with (see "Keeping in step").
+ANALYSIS_TOKEN = f"a{chinese.ANALYSIS_VERSION}"
 
 
 # ---------------------------------------------------------------------- hits
@@ -172,6 +183,20 @@ class Hit:
                 "highlights": [list(span) for span in self.spans]}
 
 
+class Hits(list):
+    """The hits of one search, best first (a list of ``Hit``), and whether it stopped at its limit.
+
+    ``truncated``: more lines matched than the ``limit`` given (``search``'s
+    default 200), so the list is not all of them; ask for more, or narrow the
+    query or its filters.
+    """
+
+    def __init__(self, hits: Sequence[Hit] = (), *, limit: int = 0, truncated: bool = False) -> None:
+        super().__init__(hits)
+        self.limit = limit
+        self.truncated = truncated
+
+
 # ------------------------------------------------------------------ back end
 def _trigger_sql() -> dict[str, str]:
     """The tracking triggers, as migration 0005 creates them (a test keeps the two equal)."""
@@ -231,6 +256,28 @@ class SearchBackend(ABC):
     @abstractmethod
     def ensure_tracking(self, conn: Connection) -> bool:
         """Put back missing index tables or triggers; True if anything was missing (all re-marked)."""
+
+    @abstractmethod
+    def lowest_row_meta(self, conn: Connection) -> Optional[list[str]]:
+        """The ``meta`` tokens of the index row with the lowest segment id (None for an empty index)."""
+
+    def analysis_current(self, conn: Connection) -> bool:
+        """Whether the index was made by this analysis (an empty index is)."""
+        meta = self.lowest_row_meta(conn)
+        return meta is None or ANALYSIS_TOKEN in meta
+
+    @abstractmethod
+    def mark_all(self, conn: Connection) -> None:
+        """Mark every segment, and every row of the index, for re-indexing."""
+
+    def ensure_analysis(self, conn: Connection) -> bool:
+        """Mark everything for re-indexing if the index was made by another analysis; True if it was."""
+        if self.analysis_current(conn):
+            return False
+        log.warning("the search index was made by another version of the text analysis; every line will be "
+                    "indexed again (until then lines not indexed yet are searched directly)")
+        self.mark_all(conn)
+        return True
 
     @abstractmethod
     def pending_count(self, conn: Connection) -> int:
@@ -343,13 +390,20 @@ class Fts5Backend(SearchBackend):
         log.warning("search index tracking was incomplete (%s); every segment will be re-indexed",
                     ", ".join(missing) or "tables")
         # Changes made while a trigger was missing went unseen: look at everything again.
+        self.mark_all(conn)
+        return True
+
+    def mark_all(self, conn: Connection) -> None:
         conn.exec_driver_sql(
             "INSERT INTO search_dirty(segment_id) SELECT id FROM segments "
             "WHERE id NOT IN (SELECT segment_id FROM search_dirty)")
         conn.exec_driver_sql(
             "INSERT INTO search_dirty(segment_id) SELECT rowid FROM search_index "
             "WHERE rowid NOT IN (SELECT segment_id FROM search_dirty)")
-        return True
+
+    def lowest_row_meta(self, conn: Connection) -> Optional[list[str]]:
+        meta = conn.exec_driver_sql(f"SELECT meta FROM {self.INDEX} ORDER BY rowid LIMIT 1").fetchone()
+        return None if meta is None else (meta[0] or "").split()
 
     # -- pending rows
     def pending_count(self, conn: Connection) -> int:
@@ -487,6 +541,7 @@ def _docs(conn: Connection, ids: Optional[Sequence[int]] = None, after: Optional
             meta.append(f"s{r.shoot_id}")
         meta.extend(f"p{s}" for s in sorted(subjects.get(r.clip_id, ())))
         meta.extend(f"t{t}" for t in sorted(tags.get(r.id, ())))
+        meta.append(ANALYSIS_TOKEN)
         # The speaker is searchable too: "刘静军：我儿子…" keeps 刘静军 as its speaker, not in its text.
         text = f"{r.speaker} {r.text or ''}" if r.speaker else (r.text or "")
         docs.append(_Doc(r.id, text, r.lang or "", meta))
@@ -511,7 +566,8 @@ def sync_index(session: Session, limit: Optional[int] = None) -> int:
     backend = backend_for(conn)
     if not backend.installed(conn):
         return 0
-    backend.ensure_tracking(conn)
+    if not backend.ensure_tracking(conn):
+        backend.ensure_analysis(conn)
     if not backend.has_pending(conn):
         return 0
     chinese.load_glossary(session)
@@ -574,12 +630,12 @@ def refresh_index(project: "Project", progress: Optional[Callable[[float, float,
         backend = backend_for(conn)
         if not backend.installed(conn):
             return 0
-        if backend.tracking_complete(conn):
+        if backend.tracking_complete(conn) and backend.analysis_current(conn):
             total = backend.pending_count(conn)
             if total == 0:
                 return 0
         else:
-            total = 0  # repairing marks everything; the first batch says how much
+            total = 0  # repairing or a new analysis marks everything; the first batch says how much
     step = BATCH * 10
     done = 0
     while True:
@@ -705,13 +761,14 @@ def _shoot_ids(session: Session, shoot: Union[str, int]) -> list[int]:
 # --------------------------------------------------------------------- search
 def search(session: Session, query: str, lang: Optional[str] = None, tag: Optional[str] = None,
            subject: Optional[str] = None, shoot: Union[str, int, None] = None, clip_id: Optional[int] = None,
-           limit: int = 200) -> list[Hit]:
-    """Segments of transcripts and translations matching ``query``, best first.
+           limit: int = 200) -> Hits:
+    """Segments of transcripts and translations matching ``query``, best first, at most ``limit``.
 
     ``lang`` keeps one language (``zh`` takes in ``zh-Hant``); ``tag`` a
     segment tag; ``subject`` a subject of the clip (name, Chinese name or
     pinyin); ``shoot`` the clip's shoot (name or id); ``clip_id`` one clip.
-    Unknown tag, subject or shoot names raise ``NotFoundError``.
+    Unknown tag, subject or shoot names raise ``NotFoundError``.  The answer
+    says whether more lines matched than ``limit`` (``Hits.truncated``).
 
     On a project's read session that has not started a transaction yet the
     index is first brought up to date (committed); in any case segments not yet
@@ -719,7 +776,7 @@ def search(session: Session, query: str, lang: Optional[str] = None, tag: Option
     """
     parsed = chinese.parse_query(query)
     if parsed is None or limit <= 0:
-        return []
+        return Hits(limit=limit)
     project = session.info.get("project")
     if project is not None and not session.in_transaction():
         try:
@@ -745,7 +802,7 @@ def search(session: Session, query: str, lang: Optional[str] = None, tag: Option
         node = chinese.all_of([parsed.node, *filters])
         scores.update(_match_pending(conn, node, sorted(pending)))
     if not scores:
-        return []
+        return Hits(limit=limit)
     hits = []
     for row in _hit_rows(conn, list(scores)):
         seg_id, clip, transcript_id, lang_, start_ms, end_ms, text, speaker = row
@@ -754,7 +811,8 @@ def search(session: Session, query: str, lang: Optional[str] = None, tag: Option
         score = scores[seg_id] + (EXACT_BONUS if exact else 0.0)
         hits.append(Hit(seg_id, clip, transcript_id, lang_, start_ms, end_ms, text, speaker, score, exact, parsed))
     hits.sort(key=lambda h: (-h.score, h.segment_id))
-    return hits[:limit]
+    # found.broad: more lines matched than were ranked (PROBE_LIMIT), so some are left out whatever the limit
+    return Hits(hits[:limit], limit=limit, truncated=len(hits) > limit or found.broad)
 
 
 def _hit_rows(conn: Connection, ids: list[int]) -> list[tuple]:
@@ -787,7 +845,7 @@ def _match_pending(conn: Connection, node: Node, ids: Sequence[int]) -> dict[int
     return out
 
 
-def search_project(project: "Project", query: str, **filters) -> list[Hit]:
+def search_project(project: "Project", query: str, **filters) -> Hits:
     """``search`` in a fresh read session of ``project`` (the index refreshed first)."""
     with project.session() as session:
         hits = search(session, query, **filters)

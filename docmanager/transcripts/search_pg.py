@@ -292,10 +292,21 @@ class PgBackend(SearchBackend):
         log.warning("search index tracking was incomplete (%s); every segment will be re-indexed",
                     ", ".join(missing) or "tables")
         # Changes made while a trigger was missing went unseen: look at everything again.
+        self.mark_all(conn)
+        return True
+
+    def mark_all(self, conn: Connection) -> None:
         conn.exec_driver_sql(f"INSERT INTO {DIRTY}(segment_id) SELECT id FROM segments ON CONFLICT DO NOTHING")
         conn.exec_driver_sql(f"INSERT INTO {DIRTY}(segment_id) SELECT segment_id FROM {INDEX} "
                              "ON CONFLICT DO NOTHING")
-        return True
+
+    def lowest_row_meta(self, conn: Connection) -> Optional[list[str]]:
+        row = conn.exec_driver_sql(
+            f"SELECT tsvector_to_array(doc) FROM {INDEX} ORDER BY segment_id LIMIT 1").fetchone()
+        if row is None:
+            return None
+        prefix = FIELD_CODES["meta"] + ":"
+        return [lexeme[len(prefix):] for lexeme in row[0] if lexeme.startswith(prefix)]
 
     # -- pending rows
     def pending_count(self, conn: Connection) -> int:
