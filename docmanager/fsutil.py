@@ -94,6 +94,8 @@ def output_problem(exc: OSError, target: PathLike) -> str:
         return "cannot write here: the disk is read-only; choose a folder on a disk that can be written"
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return "cannot write here: the disk is full; free some space or choose another disk"
+    if code == errno.ENOENT and target.parent.is_dir():
+        return f"cannot write here: {target.parent} takes no new files; choose another folder"
     if code == errno.ENOENT:
         return "cannot write here: the folder cannot be created there; choose a folder that exists"
     reason = exc.strerror or str(exc)
