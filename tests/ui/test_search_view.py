@@ -95,6 +95,16 @@ def test_run_search_off_the_window(tmp_path, demo_dir):
     assert [(r.clip_name, r.hit.text) for r in answer.results] == [(INTERVIEW, ZH_LINES[0])]
 
 
+def test_run_search_says_when_more_lines_matched_than_shown(tmp_path, demo_dir):
+    with Project.open(demo_dir, backup=False) as project:
+        every = run_search(project, "我", SearchFilters())
+        assert len(every.results) >= 2 and not every.truncated
+        some = run_search(project, "我", SearchFilters(), limit=len(every.results) - 1)
+        exact = run_search(project, "我", SearchFilters(), limit=len(every.results))
+    assert some.truncated and len(some.results) == len(every.results) - 1
+    assert not exact.truncated  # as many matched as asked for: nothing left out
+
+
 def test_search_view_without_a_project(qtbot):
     view = SearchView()
     qtbot.addWidget(view)

@@ -99,6 +99,7 @@ class SearchAnswer:
     results: list[SearchResult]
     seconds: float
     error: Optional[BaseException] = None
+    truncated: bool = False  # more lines matched than were asked for: these are the best of them
 
 
 def run_search(project: Project, query: str, filters: SearchFilters, limit: int = RESULT_LIMIT) -> SearchAnswer:
@@ -115,7 +116,8 @@ def run_search(project: Project, query: str, filters: SearchFilters, limit: int 
     except (DocManagerError, OSError) as exc:
         return SearchAnswer(query, filters, [], time.perf_counter() - started, exc)
     results = [SearchResult(h, names.get(h.clip_id, "")) for h in hits]
-    return SearchAnswer(query, filters, results, time.perf_counter() - started)
+    return SearchAnswer(query, filters, results, time.perf_counter() - started,
+                        truncated=bool(getattr(hits, "truncated", False)))
 
 
 class _Relay(QObject):
@@ -466,7 +468,7 @@ class SearchView(QWidget):
         lines = self.tr("1 line") if len(answer.results) == 1 else \
             self.tr("{count} lines").format(count=len(answer.results))
         where = self.tr("in 1 clip") if clips == 1 else self.tr("in {count} clips").format(count=clips)
-        more = self.tr(" (the best {limit})").format(limit=RESULT_LIMIT) if len(answer.results) >= RESULT_LIMIT else ""
+        more = self.tr(" (the best {limit})").format(limit=len(answer.results)) if answer.truncated else ""
         self.status.setText(self.tr("{lines} {where}{more} · {ms} ms").format(
             lines=lines, where=where, more=more, ms=max(1, round(answer.seconds * 1000))))
 
