@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from docmanager.project import Project
 from ui.models.activity_log import PAGE, ActivityLogModel, LogPage, read_log_job
 from ui.tasks import TaskRunner
+from ui.views.widgets import refill_combo
 
 log = logging.getLogger(__name__)
 
@@ -329,14 +330,7 @@ class ActivityLogDialog(QDialog):
         wanted = [(everyone, None)] + list(items)
         if chosen is not None and chosen not in [value for _text, value in wanted]:
             wanted.append((self.model.texts.kind_name(chosen) if combo is self.kind_combo else chosen, chosen))
-        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == wanted:
-            return
-        combo.blockSignals(True)
-        combo.clear()
-        for text, value in wanted:
-            combo.addItem(text, value)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0))
-        combo.blockSignals(False)
+        refill_combo(combo, wanted)
 
     # ================================================================ showing
     def _apply_text_filter(self) -> None:

@@ -80,6 +80,7 @@ from ui.models.subtitle_board import (
 )
 from ui.tasks import Task, TaskRunner
 from ui.views.qc_panel import QcPanel
+from ui.views.widgets import refill_combo
 
 log = logging.getLogger(__name__)
 
@@ -673,16 +674,7 @@ class SubtitleBoardView(QWidget):
                 (self.subject_combo, self.tr("Everyone"),
                  [(subject_label(s.name, s.detail), s.id) for s in found.subjects]),
                 (self.shoot_combo, self.tr("All shoots"), [(s.name, s.id) for s in found.shoots])):
-            chosen = combo.currentData()
-            wanted = [(everyone, None)] + items
-            if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == wanted:
-                continue
-            combo.blockSignals(True)
-            combo.clear()
-            for text, value in wanted:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(combo.findData(chosen), 0))
-            combo.blockSignals(False)
+            refill_combo(combo, [(everyone, None)] + items)
 
     def _fit_columns(self) -> None:
         """The names as wide as they need (within limits); the languages share the rest."""

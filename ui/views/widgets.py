@@ -1,11 +1,11 @@
 """Small editing widgets of the inspector: star rating, comma-separated tags, notes."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional, Sequence
 
 from PySide6.QtCore import QRectF, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from ui.formatting import NO_STAR, STAR
 
@@ -105,6 +105,21 @@ class StarRating(QWidget):
             return
         self.set_rating(rating)
         self.ratingChosen.emit(rating)
+
+
+def refill_combo(combo: QComboBox, items: Sequence[tuple[str, Any]]) -> None:
+    """Give a filter combo the items ``(text, data)``, keeping the one chosen (else the first); nothing is
+    touched, and no signal sent, when it already holds them."""
+    wanted = list(items)
+    if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == wanted:
+        return
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, value in wanted:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    combo.blockSignals(False)
 
 
 def split_tags(text: str) -> list[str]:
