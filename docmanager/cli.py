@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Callable, Optional
 
 from docmanager import __version__
-from docmanager.errors import ConflictError, DocManagerError
+from docmanager.errors import ConflictError, DocManagerError, RefusedError
 from docmanager.jobs import Report
 
 EXIT_OK, EXIT_PARTIAL, EXIT_REFUSED, EXIT_CONFLICT = 0, 1, 2, 3
@@ -780,6 +780,16 @@ def cmd_subtitles_export(ctx: Context) -> int:
             cut = get_cut(s, _cut_id(ctx, a.cut))
             lines = cut_subtitle_lines(s, cut.id, a.lang, second_lang=a.second_lang, track=a.track)
             rate, title, key = cut_rate(cut), f"{cut.name} v{cut.cut_version}", {"cut_id": cut.id}
+        if not lines:  # an empty file handed on would pass for subtitles
+            from docmanager.subtitles.export import subtitle_languages
+            from docmanager.transcripts.store import transcripts_of_clip
+
+            langs = ([t.lang for t in transcripts_of_clip(s, clip.id)] if a.clip else
+                     subtitle_languages(s, cut.id))
+            what = f"clip {clip.id} ({clip.name})" if a.clip else f"cut {cut.id} ({title})"
+            raise RefusedError(f"{what} has no {a.lang} lines to subtitle; nothing was written. Its lines are in "
+                               f"{', '.join(dict.fromkeys(langs)) or 'no language yet'}; import or translate "
+                               f"them first", a.out)
         limits = project_limits(s)
         names = project_names(s)
     from dataclasses import replace

@@ -200,6 +200,18 @@ def test_export_command(project, cli, three_segment_cut, tmp_path, suffix):
     assert per_clip.status == 0 and per_clip.json["lines"] == 3
 
 
+def test_a_language_with_no_lines_is_refused_and_nothing_written(project, cli, three_segment_cut, tmp_path):
+    cut_id, segs = three_segment_cut
+    p = str(project.root)
+    for args in ((cut_id,), (next(iter(segs)), "--clip")):
+        out = tmp_path / "fr.srt"
+        r = cli("--project", p, "subtitles", "export", *args, "--lang", "fr", "--out", out, "--json")
+        assert r.status == 2, r.out
+        message = r.json["error"]["message"]
+        assert "no fr lines" in message and "zh" in message and "en" in message, message
+        assert not out.exists()
+
+
 @pytest.mark.parametrize("suffix", [".srt", ".vtt", ".ass"])
 def test_written_files_have_the_usual_permissions(tmp_path, suffix):
     """Like every other written file: 0666 less the umask, so a subtitler on a shared drive can read them."""
