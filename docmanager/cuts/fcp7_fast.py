@@ -215,7 +215,13 @@ def fcp7_string(timeline: Any) -> str:
     children = module._append_new_sub_element(project, "children")
     br_map = module.collections.defaultdict(dict)
     if isinstance(timeline, otio.schema.Timeline):
-        whole = otio.opentime.TimeRange(start_time=timeline.global_start_time, duration=timeline.duration())
+        # The sequence's length in its own frames: OTIO adds a track's clips in the rate of its first one, so a
+        # cut opening on a 29.97 clip would otherwise say its 25 fps length in 29.97 frames.
+        rate = timeline.global_start_time.rate if timeline.global_start_time is not None else None
+        duration = timeline.duration()
+        if rate and duration.rate != rate:
+            duration = otio.opentime.RationalTime(round(duration.value_rescaled_to(rate)), rate)
+        whole = otio.opentime.TimeRange(start_time=timeline.global_start_time, duration=duration)
         children.append(module._build_sequence_for_timeline(timeline, whole, br_map))
     elif isinstance(timeline, otio.schema.SerializableCollection):
         children.extend(module._build_collection(timeline, br_map))
