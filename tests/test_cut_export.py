@@ -646,3 +646,39 @@ def test_the_check_names_a_dropped_or_shifted_sync_sound_clip(sound, tmp_path, m
     losses = export_cut(sound.project, sound.cut_id, tmp_path / "cut.otio").check.losses
     assert any(loss.startswith("OTIO: A1 item 1 ") and "(+3 frames at 25)" in loss for loss in losses), losses
     assert "OTIO: track A2 comes back with 0 items instead of 1" in losses
+
+
+@pytest.mark.slow
+def test_formats_that_count_from_zero_say_so_for_a_clip_with_a_camera_time_code(tmp_path):
+    """A camera MOV whose time code starts at 10:00:00:00: EDL, FCP 7 XML, FCPXML and AAF count its source
+    times from 00:00:00:00 and each says so (once, naming the clip); .otio keeps the time code in its metadata;
+    a clip without a time code is not named."""
+    from docmanager.media.ffmpeg import run_ffmpeg
+
+    media = tmp_path / "media"
+    make_clip(tmp_path / "plain.mp4", seconds=2, size=(320, 180))
+    media.mkdir()
+    run_ffmpeg(["-i", str(tmp_path / "plain.mp4"), "-map", "0", "-c", "copy", "-timecode", "10:00:00:00",
+                str(media / "camera.mov")])
+    make_clip(media / "phone.mp4", seconds=2, size=(320, 180))
+    project = Project.create(tmp_path / "Film")
+    try:
+        report = ingest(project, [media], posters=False)
+        assert report.ok, report.failed
+        with project.session() as session:
+            by_name = {get_clip(session, c).name: c for c in report.data["clips_added"]}
+        cut_id = model.new_cut(project, "Timecode", rate="25")
+        for name in ("camera.mov", "phone.mp4"):
+            model.add_item(project, cut_id, clip_id=by_name[name], in_s=0.2, out_s=1.2)
+        for suffix, label in ((".edl", "EDL"), (".xml", "FCP XML"), (".fcpxml", "FCPXML"), (".aaf", "AAF")):
+            losses = export_cut(project, cut_id, tmp_path / f"cut{suffix}").check.losses
+            said = [loss for loss in losses if "time code" in loss]
+            assert said == [f"{label} source time codes count from 00:00:00:00, not from clip "
+                            f"{by_name['camera.mov']} “camera.mov”'s own time code 10:00:00:00: "
+                            + ("conform by reel and the reel table, not by time code" if suffix == ".edl" else
+                               "if the editing application shows it offline or shifted, relink it by file name")], \
+                (suffix, losses)
+        assert not [loss for loss in export_cut(project, cut_id, tmp_path / "cut.otio").check.losses
+                    if "time code" in loss]
+    finally:
+        project.close()

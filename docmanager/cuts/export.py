@@ -169,6 +169,9 @@ FORMAT_LABELS = {
 }
 #: Formats that hold one frame rate for everything in them.
 _ONE_RATE = ("AAF", "cmx_3600")
+#: Formats whose source times this export counts from the media's first frame (00:00:00:00), not from the
+#: time code the camera recorded (OTIO keeps that in its metadata).
+_ZERO_BASED_TIMECODE = ("cmx_3600", "fcp_xml", "fcpx_xml", "AAF")
 
 
 # ============================================================== results
@@ -832,11 +835,15 @@ def _planned_losses(plan: _Plan, fmt: str, written: list[str]) -> list[str]:
             if video in written and plan.tracks[audio]:
                 losses.append(f"EDL carries picture only: the sound of {_plural(len(plan.tracks[audio]), 'item')} "
                               f"on {video} is not in it; take it from the same reels when conforming")
-        with_tc = sorted({(cid, facts.name, facts.timecode) for cid, facts in plan.clips.items() if facts.timecode
-                          and any(row.clip_id == cid for name in written for row in plan.tracks[name])})
+    if fmt in _ZERO_BASED_TIMECODE:
+        with_tc = sorted({(cid, facts.name, facts.timecode) for cid, facts in plan.clips.items()
+                          if facts.timecode and facts.timecode.strip("0:;.") and
+                          any(row.clip_id == cid for name in written for row in plan.tracks[name])})
+        advice = ("conform by reel and the reel table, not by time code" if fmt == "cmx_3600" else
+                  "if the editing application shows it offline or shifted, relink it by file name")
         for clip_id, clip_name, timecode in with_tc:
-            losses.append(f"EDL source time codes count from 00:00:00:00, not from clip {clip_id} “{clip_name}”'s "
-                          f"own time code {timecode}: conform by reel and the reel table, not by time code")
+            losses.append(f"{label} source time codes count from 00:00:00:00, not from clip {clip_id} "
+                          f"“{clip_name}”'s own time code {timecode}: {advice}")
     return losses
 
 
