@@ -292,6 +292,104 @@ def test_fcpxml_is_valid_against_apples_dtd(scene, tmp_path):
     assert '<sequence duration=' in text and 'format="r1"' in text  # the project at the cut's 25 fps
 
 
+def _fcpxml_document(path: Path):
+    """The exported FCPXML, checked against Apple's DTD (lxml)."""
+    if not DTD.is_file():
+        pytest.skip(f"the FCPXML DTD sample is not here ({DTD})")
+    etree = pytest.importorskip("lxml.etree")
+    with open(DTD, "rb") as handle:
+        dtd = etree.DTD(handle)
+    document = etree.parse(str(path))
+    assert dtd.validate(document), dtd.error_log.filter_from_errors()
+    return document
+
+
+def _sequence_format(document) -> dict:
+    sequence = document.find(".//project/sequence")
+    return dict(document.find(f"./resources/format[@id='{sequence.get('format')}']").attrib)
+
+
+def test_fcpxml_of_a_1080i50_cut_says_its_frame_size_and_field_order(project, tmp_path):
+    """AVCHD 1080i50 clips in a 50i cut: the project's format is 1920x1080, upper field first, FFVideoFormat1080i50;
+    the project has a uid that stays the same until the cut changes."""
+    clips = [add_plain_clip(project, f"0000{n}", seconds=4, interlaced=True) for n in (1, 2)]
+    cut_id = model.new_cut(project, "AVCHD", rate="50i")
+    for clip_id in clips:
+        model.add_item(project, cut_id, clip_id=clip_id, in_s=0.5, out_s=2.0)
+    result = export_cut(project, cut_id, tmp_path / "avchd.fcpxml")
+    assert result.check.reread
+    document = _fcpxml_document(result.path)
+    assert _sequence_format(document) == {"id": "r1", "frameDuration": "1/25s", "name": "FFVideoFormat1080i50",
+                                          "width": "1920", "height": "1080", "fieldOrder": "upper first"}
+    assert [f.get("id") for f in document.iter("format")] == ["r1"]  # the assets share the project's format
+    uid = document.find(".//project").get("uid")
+    assert re.fullmatch(r"[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}", uid)
+    again = _fcpxml_document(export_cut(project, cut_id, tmp_path / "again.fcpxml").path)
+    assert again.find(".//project").get("uid") == uid
+    model.add_item(project, cut_id, clip_id=clips[0], in_s=2.0, out_s=3.0)
+    edited = _fcpxml_document(export_cut(project, cut_id, tmp_path / "edited.fcpxml").path)
+    assert edited.find(".//project").get("uid") not in ("", uid)
+
+
+def test_fcpxml_of_a_progressive_hd_cut_has_no_field_order(project, tmp_path):
+    clips = [add_plain_clip(project, f"P000{n}", seconds=4) for n in (1, 2)]
+    cut_id = model.new_cut(project, "Progressive", rate="25")
+    for clip_id in clips:
+        model.add_item(project, cut_id, clip_id=clip_id, in_s=0.0, out_s=1.0)
+    result = export_cut(project, cut_id, tmp_path / "p25.fcpxml")
+    assert result.check.reread
+    assert _sequence_format(_fcpxml_document(result.path)) == {
+        "id": "r1", "frameDuration": "1/25s", "name": "FFVideoFormat1080p25", "width": "1920", "height": "1080"}
+
+
+def test_fcpxml_project_follows_most_items_and_each_rate_its_own_clips(project, tmp_path):
+    """Two interlaced items and one progressive one: an interlaced project; the 29.97 clip's format is its own."""
+    interlaced = [add_plain_clip(project, f"I000{n}", seconds=4, interlaced=True) for n in (1, 2)]
+    ntsc = add_plain_clip(project, "NTSC", seconds=4, rate=(30000, 1001))
+    cut_id = model.new_cut(project, "Mixed", rate="25")
+    for clip_id in (interlaced[0], ntsc, interlaced[1]):
+        model.add_item(project, cut_id, clip_id=clip_id, in_s=0.0, out_s=1.0)
+    result = export_cut(project, cut_id, tmp_path / "mixed.fcpxml")
+    assert result.check.reread
+    document = _fcpxml_document(result.path)
+    assert _sequence_format(document)["fieldOrder"] == "upper first"
+    formats = {f.get("frameDuration"): dict(f.attrib) for f in document.iter("format")}
+    assert formats["1001/30000s"] == {"id": formats["1001/30000s"]["id"], "frameDuration": "1001/30000s",
+                                      "name": "FFVideoFormat1080p2997", "width": "1920", "height": "1080"}
+    # a cut made at a rate no interlaced format has stays progressive
+    fifty = model.new_cut(project, "Fifty", rate="50")
+    model.add_item(project, fifty, clip_id=interlaced[0], in_s=0.0, out_s=1.0)
+    fields = _sequence_format(_fcpxml_document(export_cut(project, fifty, tmp_path / "fifty.fcpxml").path))
+    assert fields["frameDuration"] == "1/50s" and "fieldOrder" not in fields
+
+
+def test_fcpxml_is_the_fast_writers_file_with_its_formats_described(project, tmp_path):
+    """Beyond the formats' name, width, height and fieldOrder and the project's uid, the file is what the
+    writer makes without pictures."""
+    clip_id = add_plain_clip(project, "00009", seconds=4, interlaced=True)
+    cut_id = model.new_cut(project, "Same", rate="50i")
+    model.add_item(project, cut_id, clip_id=clip_id, in_s=0.0, out_s=2.0)
+    model.add_item(project, cut_id, clip_id=clip_id, in_s=2.0, out_s=3.0, track="V2")
+    out = export_cut(project, cut_id, tmp_path / "same.fcpxml").path
+    with project.session() as session:
+        timeline = export_module.timeline_of(session, model.get_cut(session, cut_id), sync_sound=True)
+    plain = export_module.CutFcpxWriter(export_module._on_cut_grid(timeline, Fraction(25))).to_xml()
+    text = out.read_text(encoding="utf-8")
+    described = re.sub(r' width="1920" height="1080" fieldOrder="upper first"/>', "/>", text)
+    described = described.replace('name="FFVideoFormat1080i50"', 'name=""')
+    assert re.sub(r'uid="[^"]*"', 'uid=""', described) == plain
+    assert text != plain
+
+
+@pytest.mark.slow
+def test_fcpxml_of_the_avchd_and_mov_cut_describes_both_formats(scene, tmp_path):
+    document = _fcpxml_document(export_cut(scene.project, scene.cut_id, tmp_path / "cut.fcpxml").path)
+    assert _sequence_format(document) == {"id": "r1", "frameDuration": "1/25s", "name": "FFVideoFormat1080i50",
+                                          "width": "1920", "height": "1080", "fieldOrder": "upper first"}
+    mov = {f.get("frameDuration"): dict(f.attrib) for f in document.iter("format")}["1001/30000s"]
+    assert (mov["name"], mov["width"], mov["height"], "fieldOrder" in mov) == ("", "640", "360", False)
+
+
 @pytest.mark.slow
 def test_otio_carries_the_sensitivity_flag_in_metadata_and_as_a_red_marker(scene, tmp_path):
     out = tmp_path / "cut.otio"

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 import xml.etree.ElementPath as element_path
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import opentimelineio as otio
 import pytest
@@ -266,6 +268,108 @@ def test_stock_reader_loses_frames_and_duplicates_markers_exact_reader_does_not(
     expected = cut_rows(timeline, lanes=False)
     assert cut_rows(stock.read_from_string(text), lanes=True) != expected
     assert cut_rows(fcpx_fast.read_fcpxml_string(text), lanes=True) == expected
+
+
+# --------------------------------------------------------------------------
+# frame size and scan of the <format>s
+# --------------------------------------------------------------------------
+
+HD_50I = fcpx_fast.Picture(1920, 1080, "upper first")
+HD = fcpx_fast.Picture(1920, 1080)
+_FORMAT_PICTURE = re.compile(r'( name="[^"]*")?( width="\d+" height="\d+"( fieldOrder="[^"]*")?)?/>')
+
+
+def without_pictures(text: str) -> tuple[str, dict[str, dict[str, str]]]:
+    """``text`` with the ``<format>``s' name, width, height and fieldOrder taken out, and those attributes by id."""
+    described = {}
+    lines = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("<format "):
+            element = ElementTree.fromstring(line)
+            described[element.get("id")] = {key: element.get(key) for key in ("name", "width", "height", "fieldOrder")
+                                            if key in element.attrib}
+            line = _FORMAT_PICTURE.sub("/>", line)
+        lines.append(line)
+    return "\n".join(lines), described
+
+
+def pictured_cut() -> otio.schema.Timeline:
+    """V1 at 25 fps (two 1080i50 files), V2 a 29.97 fps clip from another camera."""
+    timeline = otio.schema.Timeline(name="Pictures")
+    v1 = otio.schema.Track(name="V1", kind=VIDEO)
+    v1.append(_clip("take 1", "file:///rushes/00001.MTS", 0, 50, 25))
+    v1.append(_clip("take 2", "file:///rushes/00002.MTS", 0, 50, 25))
+    v2 = otio.schema.Track(name="V2", kind=VIDEO)
+    v2.append(_gap(10, 25))
+    v2.append(_clip("phone", "file:///rushes/phone.mov", 0, 30, 30000 / 1001))
+    timeline.tracks.extend([v1, v2])
+    return timeline
+
+
+def test_video_format_names_are_apples_or_empty():
+    name = fcpx_fast.video_format_name
+    assert name(HD_50I, Fraction(25)) == "FFVideoFormat1080i50"
+    assert name(HD_50I, Fraction(30000, 1001)) == "FFVideoFormat1080i5994"
+    assert name(HD, Fraction(25)) == "FFVideoFormat1080p25"
+    assert name(HD, Fraction(30000, 1001)) == "FFVideoFormat1080p2997"
+    assert name(HD, Fraction(24000, 1001)) == "FFVideoFormat1080p2398"
+    assert name(fcpx_fast.Picture(1280, 720), Fraction(50)) == "FFVideoFormat720p50"
+    assert name(fcpx_fast.Picture(3840, 2160), Fraction(25)) == "FFVideoFormat3840x2160p25"
+    assert name(fcpx_fast.Picture(640, 360), Fraction(30000, 1001)) == ""  # no standard format: a custom one
+    assert name(HD_50I, Fraction(50)) == ""  # no 1080i100
+    assert name(fcpx_fast.Picture(1920, 1080, "lower first"), Fraction(25)) == ""
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_formats_carry_size_and_field_order_and_nothing_else_changes(exact):
+    timeline = small_cut()
+    expected = stock.write_to_string(timeline)
+    assets = {"file:///rushes/A001.mov": HD_50I}
+    text = fcpx_fast.fcpxml_string(timeline, exact=exact, picture=HD_50I, asset_pictures=assets)
+    rest, described = without_pictures(text)
+    stock_rest, stock_described = without_pictures(expected)
+    assert rest == stock_rest
+    assert stock_described == {"r1": {"name": ""}}
+    assert described == {"r1": {"name": "FFVideoFormat1080i50", "width": "1920", "height": "1080",
+                                "fieldOrder": "upper first"}}
+    assert '<format id="r1" frameDuration="1/25s" name="FFVideoFormat1080i50" width="1920" height="1080" ' \
+           'fieldOrder="upper first"/>' in text
+    assert fcpx_fast.fcpxml_string(timeline, exact=exact, picture=HD) == \
+        expected.replace('name=""/>', 'name="FFVideoFormat1080p25" width="1920" height="1080"/>', 1)
+
+
+def test_an_assets_format_is_described_only_when_its_assets_agree():
+    timeline = pictured_cut()
+    phone = fcpx_fast.Picture(1280, 720)
+    assets = {"file:///rushes/00001.MTS": HD_50I, "file:///rushes/00002.MTS": HD_50I,
+              "file:///rushes/phone.mov": phone}
+    _, described = without_pictures(fcpx_fast.fcpxml_string(timeline, picture=HD_50I, asset_pictures=assets))
+    formats = {element.get("frameDuration"): element.get("id") for element in
+               ElementTree.fromstring(fcpx_fast.fcpxml_string(timeline).encode()).iter("format")}
+    assert described[formats["1/25s"]]["fieldOrder"] == "upper first"
+    assert described[formats["1001/30000s"]] == {"name": "FFVideoFormat720p2997", "width": "1280", "height": "720"}
+    # the sequence's own format is the sequence's, whatever its assets are
+    _, described = without_pictures(fcpx_fast.fcpxml_string(timeline, picture=HD, asset_pictures=assets))
+    assert "fieldOrder" not in described[formats["1/25s"]]
+    # an asset without a picture leaves its format as the stock writer made it
+    timeline.tracks[1].append(_clip("other phone", "file:///rushes/other.mov", 0, 30, 30000 / 1001))
+    _, described = without_pictures(fcpx_fast.fcpxml_string(timeline, picture=HD_50I, asset_pictures=assets))
+    assert described[formats["1001/30000s"]] == {"name": ""}
+    assert described[formats["1/25s"]]["width"] == "1920"
+
+
+@pytest.mark.skipif(not DTD.exists(), reason="the FCPXML DTD sample is missing")
+def test_described_formats_are_valid_against_fcpxml_1_8_dtd():
+    etree = pytest.importorskip("lxml.etree")
+    with open(DTD, "rb") as handle:
+        dtd = etree.DTD(handle)
+    assets = {"file:///rushes/00001.MTS": HD_50I, "file:///rushes/00002.MTS": HD_50I,
+              "file:///rushes/phone.mov": fcpx_fast.Picture(640, 360)}
+    for picture in (HD_50I, HD, fcpx_fast.Picture(640, 360, "lower first")):
+        document = etree.fromstring(fcpx_fast.fcpxml_string(pictured_cut(), picture=picture,
+                                                            asset_pictures=assets).encode("utf-8"))
+        assert dtd.validate(document), dtd.error_log.filter_from_errors()
+    assert len(fcpx_fast.read_fcpxml_string(fcpx_fast.fcpxml_string(pictured_cut(), picture=HD_50I)).find_clips()) == 3
 
 
 def test_names_and_paths_with_apostrophes():

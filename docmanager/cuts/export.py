@@ -55,6 +55,14 @@ What each format cannot hold, and how the export deals with it
   times of different rates as if they were the same and so puts such items in
   the wrong place; this module reads the file back with
   :class:`CutFcpxReader`, which counts positions on the project's own grid.
+* **Frame size and scan (FCPXML).**  The stock writer's ``<format>`` has only a
+  frame duration; the project's format is given the frame size most of the
+  cut's items have and, when most of them are interlaced and the cut's rate
+  is 25 or 29.97, their field order ("upper first" for AVCHD 1080i50) and
+  Apple's name (``FFVideoFormat1080i50``); a format only clips of another
+  rate use gets theirs when they agree (:func:`fcpx_fast.describe_formats`).
+  The project's ``uid`` is derived from the catalogue, the cut and its
+  version, so one state of a cut always exports the same file.
 * **Out points of conformed clips.**  For a clip at another rate than the
   cut, FCP XML, FCPXML and the conformed formats keep the item's length on the
   cut rather than its exact source out point; such an out point counts as kept
@@ -110,6 +118,7 @@ import tempfile
 import urllib.parse
 import uuid
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -120,6 +129,7 @@ import opentimelineio as otio
 from sqlalchemy.orm import Session
 
 from docmanager.catalogue.clips import rate_text
+from docmanager.catalogue.roots import catalogue_id
 from docmanager.cuts import fcp7_fast, fcpx_fast
 from docmanager.cuts.model import cut_rate, get_cut, placements, to_cut_frames
 from docmanager.cuts.timeline import SENSITIVE_PREFIX, SYNC_SOUND_KEY, timeline_of
@@ -285,6 +295,7 @@ class _Plan:
     tracks: dict[str, list[_Expected]]
     clips: dict[int, _ClipFacts]
     sync: dict[str, str] = field(default_factory=dict)  # audio track -> the video track whose sound it carries
+    fcpx: Optional["_FcpxFacts"] = None  # the project's uid and pictures (FCPXML)
 
 
 def _plan(session: Session, cut: Cut) -> _Plan:
@@ -316,7 +327,8 @@ def _plan(session: Session, cut: Cut) -> _Plan:
         tracks[track.name] = rows
     sync = {track.name: meta[SYNC_SOUND_KEY] for track in timeline.tracks for child in track[:1]
             if SYNC_SOUND_KEY in (meta := child.metadata.get("docmanager") or {})}
-    return _Plan(cut.id, f"{cut.name} v{cut.cut_version}", cut_rate(cut), timeline, tracks, clips, sync)
+    return _Plan(cut.id, f"{cut.name} v{cut.cut_version}", cut_rate(cut), timeline, tracks, clips, sync,
+                 _fcpx_facts(session, cut))
 
 
 def _url_path(url: Optional[str]) -> Optional[str]:
@@ -408,6 +420,72 @@ def _one_video_track(timeline: otio.schema.Timeline) -> tuple[otio.schema.Timeli
 
 
 # ============================================================== FCPXML through fcpx_fast
+#: Frame rates a cut of interlaced clips is a standard interlaced format at (25: 1080i50, 29.97: 1080i59.94).
+_INTERLACED_CUT_RATES = (Fraction(25), Fraction(30000, 1001), Fraction(30))
+
+
+@dataclass(frozen=True)
+class _FcpxFacts:
+    """What FCPXML says of the cut beyond its timeline: the project's uid, and the pictures of cut and clips."""
+
+    uid: str
+    sequence: Optional[fcpx_fast.Picture]
+    clips: dict[int, fcpx_fast.Picture]
+
+
+def _clip_picture(clip: Any) -> Optional[fcpx_fast.Picture]:
+    """A catalogued clip's frame size and, when interlaced, field order (upper first unless probed lower)."""
+    if not clip.width or not clip.height:
+        return None
+    order = fcpx_fast.FIELD_ORDERS.get(clip.field_order or "tff") if clip.scan == "interlaced" else None
+    return fcpx_fast.Picture(clip.width, clip.height, order)
+
+
+def _fcpx_facts(session: Session, cut: Cut) -> _FcpxFacts:
+    """The cut's project uid and pictures.
+
+    The uid is the same for every export of one state of the cut (the
+    catalogue's identity, the cut's id and its row version) and new after an
+    edit.  The sequence takes the frame size most of the cut's items have;
+    it is interlaced when most of those items are and the cut's rate is one
+    interlaced formats have, with the field order most of them have.
+    """
+    key = f"docmanager:{catalogue_id(session) or ''}/cuts/{cut.id}/{cut.version}"
+    uid = str(uuid.uuid5(uuid.NAMESPACE_URL, key)).upper()  # as Final Cut Pro writes uids
+    clips: dict[int, fcpx_fast.Picture] = {}
+    sizes: Counter[tuple[int, int]] = Counter()
+    orders: Counter[Optional[str]] = Counter()
+    for item in cut.items:
+        picture = _clip_picture(item.clip)
+        if picture is None:
+            continue
+        clips[item.clip.id] = picture
+        sizes[picture.width, picture.height] += 1
+        orders[picture.field_order] += 1
+    if not sizes:
+        return _FcpxFacts(uid, None, clips)
+    (width, height), _ = sizes.most_common(1)[0]
+    interlaced = {order: n for order, n in orders.items() if order is not None}
+    order = None
+    if 2 * sum(interlaced.values()) > sum(orders.values()) and cut_rate(cut) in _INTERLACED_CUT_RATES:
+        order = max(interlaced, key=lambda o: (interlaced[o], o == "upper first"))
+    return _FcpxFacts(uid, fcpx_fast.Picture(width, height, order), clips)
+
+
+def _fcpx_ready(timeline: otio.schema.Timeline, facts: Optional[_FcpxFacts]
+                ) -> tuple[Optional[fcpx_fast.Picture], dict[str, fcpx_fast.Picture]]:
+    """Give ``timeline`` (a copy) the project's uid; the sequence's picture and the assets' by ``src``."""
+    if facts is None:
+        return None, {}
+    timeline.metadata["fcpx"] = {"uid": facts.uid}
+    assets = {}
+    for clip in timeline.find_clips():
+        picture = facts.clips.get((clip.metadata.get("docmanager") or {}).get("clip_id"))
+        if picture is not None:
+            assets[CutFcpxWriter._target_url_from_clip(clip)] = picture
+    return facts.sequence, assets
+
+
 class CutFcpxWriter(fcpx_fast.FastFcpxOtio):
     """:class:`~docmanager.cuts.fcpx_fast.FastFcpxOtio` for cuts mixing frame rates.
 
@@ -418,8 +496,9 @@ class CutFcpxWriter(fcpx_fast.FastFcpxOtio):
     after the first item that uses them.
     """
 
-    def __init__(self, otio_timeline: Any) -> None:
-        super().__init__(otio_timeline, exact=True)
+    def __init__(self, otio_timeline: Any, picture: Optional[fcpx_fast.Picture] = None,
+                 asset_pictures: Optional[dict[str, fcpx_fast.Picture]] = None) -> None:
+        super().__init__(otio_timeline, exact=True, picture=picture, asset_pictures=asset_pictures)
 
     @staticmethod
     def _media_rate(item: Any) -> Optional[float]:
@@ -532,8 +611,9 @@ class CutFcpxReader(fcpx_fast.FastFcpxXml):
         return stack
 
 
-def _write_fcpxml(timeline: otio.schema.Timeline, path: str) -> None:
-    text = CutFcpxWriter(timeline).to_xml()
+def _write_fcpxml(timeline: otio.schema.Timeline, path: str, picture: Optional[fcpx_fast.Picture] = None,
+                  asset_pictures: Optional[dict[str, fcpx_fast.Picture]] = None) -> None:
+    text = CutFcpxWriter(timeline, picture, asset_pictures).to_xml()
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
 
@@ -899,6 +979,9 @@ class _Shaped:
     written: list[str]
     losses: list[str] = field(default_factory=list)
     bundle: Optional[dict[str, str]] = None  # OTIOZ: original path -> name in the bundle
+    # FCPXML: the sequence's picture and the assets' by src
+    pictures: tuple[Optional[fcpx_fast.Picture], dict[str, fcpx_fast.Picture]] = field(
+        default_factory=lambda: (None, {}))
 
 
 def _shape(plan: _Plan, fmt: str, scratch: str) -> _Shaped:
@@ -913,6 +996,7 @@ def _shape(plan: _Plan, fmt: str, scratch: str) -> _Shaped:
         shaped = _Shaped(_conformed(timeline, plan.rate), [t.name for t in timeline.tracks])
     elif fmt == "fcpx_xml":
         shaped = _Shaped(_on_cut_grid(timeline, plan.rate), [t.name for t in timeline.tracks])
+        shaped.pictures = _fcpx_ready(shaped.timeline, plan.fcpx)
     elif fmt == "otioz":
         bundled, names, losses = _bundle_ready(timeline, scratch)
         shaped = _Shaped(bundled, [t.name for t in timeline.tracks], losses, names)
@@ -924,7 +1008,7 @@ def _shape(plan: _Plan, fmt: str, scratch: str) -> _Shaped:
 
 def _write(shaped: _Shaped, fmt: str, path: Path, rate: Fraction) -> None:
     if fmt == "fcpx_xml":
-        _write_fcpxml(shaped.timeline, str(path))
+        _write_fcpxml(shaped.timeline, str(path), *shaped.pictures)
         return
     if fmt == "fcp_xml":  # the stock writer's bytes, printed without the minidom round trip
         fcp7_fast.write_fcp7(shaped.timeline, path)

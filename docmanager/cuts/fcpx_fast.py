@@ -66,6 +66,19 @@ reader converts times with the exact rate of the ``<format>`` and rounds to
 the nearest frame, and takes only a clip's own markers.  Wherever the stock
 arithmetic is right the written file is still identical to the stock one.
 
+Frame size and scan (``picture`` / ``asset_pictures``)
+-----------------------------------------------------
+The adapter's ``<format>`` carries only ``frameDuration`` (and a name probed
+with ``ffprobe`` when the media is at hand, which calls every picture
+progressive), so Final Cut Pro cannot tell a 1080i50 project from 25p of
+unknown size.  Given the :class:`Picture` of the sequence and of the assets
+(by ``src``), the writer finishes the printed document with
+:func:`describe_formats`: each ``<format>`` it knows the picture of gets
+``width``, ``height``, ``fieldOrder`` for interlaced pictures and Apple's
+standard ``name`` where one exists (:func:`video_format_name`; empty
+otherwise).  Nothing else in the file changes: without pictures it is still
+the stock adapter's text.
+
 Using it
 --------
 :func:`fcpxml_string` and :func:`write_fcpxml` write; :func:`read_fcpxml` and
@@ -80,14 +93,16 @@ imports by file path).  Calling it again only changes the ``exact`` setting;
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
-from xml.etree.ElementTree import Element, SubElement
+from typing import Any, Callable, Mapping, Optional
+from xml.etree.ElementTree import Element, SubElement, fromstring
 
 import opentimelineio as otio
 from otio_fcpx_xml_adapter import fcpx_xml as stock
@@ -96,7 +111,10 @@ __all__ = [
     "ChildIndex",
     "FastFcpxOtio",
     "FastFcpxXml",
+    "FIELD_ORDERS",
+    "Picture",
     "SpineIndex",
+    "describe_formats",
     "exact_rate",
     "fcpxml_string",
     "format_rate",
@@ -107,6 +125,7 @@ __all__ = [
     "read_fcpxml",
     "read_fcpxml_string",
     "uninstall",
+    "video_format_name",
     "write_fcpxml",
 ]
 
@@ -184,6 +203,117 @@ def frames_at(value: str | None, rate: Fraction) -> int:
 def _frames(value: str | None, rate: Fraction) -> RationalTime:
     """``value`` as a RationalTime of whole frames at ``rate``."""
     return RationalTime(frames_at(value, rate), float(rate))
+
+
+# --------------------------------------------------------------------------
+# frame size and scan of <format>s
+# --------------------------------------------------------------------------
+
+#: ``fieldOrder`` of a ``<format>`` for a probed field order (FCPXML 1.8 DTD:
+#: ``progressive | upper first | lower first``).
+FIELD_ORDERS = {"tff": "upper first", "bff": "lower first"}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The frames a ``<format>`` describes: their size and, when interlaced, which field comes first."""
+
+    width: int
+    height: int
+    field_order: Optional[str] = None  # "upper first" / "lower first"; None: progressive
+
+
+#: Frame sizes of Apple's ``FFVideoFormat...`` names (1080 and 720 go by their lines).
+_SIZE_NAMES = {(1920, 1080): "1080", (1280, 720): "720", (3840, 2160): "3840x2160", (4096, 2160): "4096x2160"}
+_PROGRESSIVE_RATES = {Fraction(24000, 1001): "2398", Fraction(24): "24", Fraction(25): "25",
+                      Fraction(30000, 1001): "2997", Fraction(30): "30", Fraction(50): "50",
+                      Fraction(60000, 1001): "5994", Fraction(60): "60"}
+#: Interlaced names count fields: 25 frames a second is ``1080i50``.
+_INTERLACED_RATES = {Fraction(25): "50", Fraction(30000, 1001): "5994"}
+
+
+def video_format_name(picture: Picture, rate: Fraction) -> str:
+    """Apple's name of the standard format of ``picture`` at ``rate`` frames a second, or ``""``.
+
+    ``FFVideoFormat1080i50`` (1920x1080, 25 frames of two fields, upper
+    first), ``FFVideoFormat1080p2997``, ``FFVideoFormat720p50``,
+    ``FFVideoFormat3840x2160p25`` ...; ``""`` for any other size, rate or
+    scan, which Final Cut Pro reads as a custom format of that size.
+    """
+    size = _SIZE_NAMES.get((picture.width, picture.height))
+    if size is None:
+        return ""
+    if picture.field_order is None:
+        tail = _PROGRESSIVE_RATES.get(rate)
+        return f"FFVideoFormat{size}p{tail}" if tail else ""
+    tail = _INTERLACED_RATES.get(rate)
+    if size != "1080" or picture.field_order != "upper first" or tail is None:
+        return ""
+    return f"FFVideoFormat{size}i{tail}"
+
+
+_FORMAT_TAG = re.compile(r'<format\b[^>]*?/>')
+_ID_ATTRIBUTE = re.compile(r'\bid="([^"]*)"')
+_NAME_ATTRIBUTE = re.compile(r'\bname="[^"]*"')
+_DURATION_ATTRIBUTE = re.compile(r'\bframeDuration="([^"]*)"')
+
+
+def _format_pictures(root: Element, picture: Optional[Picture],
+                     asset_pictures: Mapping[str, Picture]) -> dict[str, Picture]:
+    """The picture of each ``<format>`` id: the sequences' format gets ``picture``; any other format the
+    picture all its assets share (none when one of them is unknown or they differ)."""
+    known: dict[str, Picture] = {}
+    if picture is not None:
+        for sequence in root.iterfind(".//project/sequence"):
+            known[sequence.get("format", "")] = picture
+    shared: dict[str, Optional[Picture]] = {}
+    for asset in root.iterfind("./resources/asset"):
+        format_id = asset.get("format", "")
+        if format_id in known:
+            continue
+        own = asset_pictures.get(asset.get("src", ""))
+        if format_id in shared and shared[format_id] != own:
+            own = None
+        shared[format_id] = own
+    known.update((format_id, own) for format_id, own in shared.items() if own is not None)
+    return known
+
+
+def describe_formats(text: str, picture: Optional[Picture] = None,
+                     asset_pictures: Optional[Mapping[str, Picture]] = None) -> str:
+    """FCPXML ``text`` with frame size, field order and standard name on the ``<format>``s it can describe.
+
+    ``picture`` describes the projects' sequences; ``asset_pictures`` the
+    assets by ``src``.  The adapter gives all items of one frame rate one
+    format, so a format the sequence uses is the sequence's, and another
+    format is described only when all its assets have the same picture.
+    Each described ``<format .../>`` tag gets ``name`` set (Apple's name or
+    ``""``, see :func:`video_format_name`) and ``width``, ``height`` and,
+    for interlaced pictures, ``fieldOrder`` appended; every other byte of
+    ``text`` is kept.
+    """
+    pictures = _format_pictures(fromstring(text.encode("utf-8")), picture, asset_pictures or {})
+    if not pictures:
+        return text
+
+    def describe(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        found = _ID_ATTRIBUTE.search(tag)
+        own = pictures.get(found.group(1)) if found is not None else None
+        if own is None:
+            return tag
+        duration = _DURATION_ATTRIBUTE.search(tag)
+        name = video_format_name(own, format_rate(duration.group(1))) if duration and duration.group(1) else ""
+        if _NAME_ATTRIBUTE.search(tag):
+            tag = _NAME_ATTRIBUTE.sub(f'name="{name}"', tag, count=1)
+        else:
+            tag = tag[:-2] + f' name="{name}"/>'
+        extra = f' width="{own.width}" height="{own.height}"'
+        if own.field_order is not None:
+            extra += f' fieldOrder="{own.field_order}"'
+        return tag[:-2] + extra + "/>"
+
+    return _FORMAT_TAG.sub(describe, text)
 
 
 # --------------------------------------------------------------------------
@@ -295,12 +425,17 @@ class FastFcpxOtio(stock.FcpxOtio):
     ``exact=False`` writes exactly what ``stock.FcpxOtio`` writes.
     ``exact=True`` also corrects the time arithmetic used to attach connected
     clips and writes rates the adapter has no ``frameDuration`` for.
+    ``picture`` (the sequence's) and ``asset_pictures`` (by ``src``) give
+    the ``<format>``s their frame size and scan (:func:`describe_formats`).
     :attr:`operations` counts the work of the replaced look-ups.
     """
 
-    def __init__(self, otio_timeline: Any, *, exact: bool = False) -> None:
+    def __init__(self, otio_timeline: Any, *, exact: bool = False, picture: Optional[Picture] = None,
+                 asset_pictures: Optional[Mapping[str, Picture]] = None) -> None:
         super().__init__(otio_timeline)
         self.exact = exact
+        self.picture = picture
+        self.asset_pictures = dict(asset_pictures or {})
         resources = self.resource_element
         self._formats_by_duration = ChildIndex(resources, "format", "frameDuration")
         self._formats_by_id = ChildIndex(resources, "format", "id")
@@ -316,6 +451,13 @@ class FastFcpxOtio(stock.FcpxOtio):
         self._frame_durations: dict[float, str] = {}
         self._rational_numbers: dict[tuple[float, float], str] = {}
         self._parent_searches = 0
+
+    def to_xml(self) -> str:
+        """The stock document, its ``<format>``s then described when pictures were given."""
+        text = super().to_xml()
+        if self.picture is None and not self.asset_pictures:
+            return text
+        return describe_formats(text, self.picture, self.asset_pictures)
 
     # -- resource and event look-ups ------------------------------------
 
@@ -601,14 +743,19 @@ class FastFcpxXml(stock.FcpxXml):
 # public functions
 # --------------------------------------------------------------------------
 
-def fcpxml_string(timeline: Any, *, exact: bool = True) -> str:
-    """``timeline`` (a Timeline or a SerializableCollection) as FCPXML 1.8 text."""
-    return FastFcpxOtio(timeline, exact=exact).to_xml()
+def fcpxml_string(timeline: Any, *, exact: bool = True, picture: Optional[Picture] = None,
+                  asset_pictures: Optional[Mapping[str, Picture]] = None) -> str:
+    """``timeline`` (a Timeline or a SerializableCollection) as FCPXML 1.8 text.
+
+    ``picture`` and ``asset_pictures``: see :func:`describe_formats`.
+    """
+    return FastFcpxOtio(timeline, exact=exact, picture=picture, asset_pictures=asset_pictures).to_xml()
 
 
-def write_fcpxml(timeline: Any, path: str | os.PathLike[str], *, exact: bool = True) -> Path:
+def write_fcpxml(timeline: Any, path: str | os.PathLike[str], *, exact: bool = True,
+                 picture: Optional[Picture] = None, asset_pictures: Optional[Mapping[str, Picture]] = None) -> Path:
     """Write ``timeline`` to ``path`` as FCPXML 1.8 (UTF-8, as OTIO writes it)."""
-    text = fcpxml_string(timeline, exact=exact)
+    text = fcpxml_string(timeline, exact=exact, picture=picture, asset_pictures=asset_pictures)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
     return Path(path)
