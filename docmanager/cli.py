@@ -763,8 +763,10 @@ def _qc_json(findings) -> list[dict]:
 
 
 def cmd_subtitles_export(ctx: Context) -> int:
+    from dataclasses import replace
+
     from docmanager.subtitles.export import clip_subtitle_lines, cut_subtitle_lines, write_subtitles
-    from docmanager.subtitles.qc import check_lines, project_limits, project_names
+    from docmanager.subtitles.qc import check_subtitles, project_limits, project_names
 
     a = ctx.args
     with ctx.project.session() as s:
@@ -790,11 +792,9 @@ def cmd_subtitles_export(ctx: Context) -> int:
             raise RefusedError(f"{what} has no {a.lang} lines to subtitle; nothing was written. Its lines are in "
                                f"{', '.join(dict.fromkeys(langs)) or 'no language yet'}; import or translate "
                                f"them first", a.out)
-        limits = project_limits(s)
-        names = project_names(s)
-    from dataclasses import replace
-
-    findings = check_lines(lines, limits=replace(limits, rate=rate), names=names)
+        findings = check_subtitles(s, lines, a.lang, clip_id=key.get("clip_id"), cut_id=key.get("cut_id"),
+                                   track=a.track if not a.clip else None,
+                                   limits=replace(project_limits(s), rate=rate), names=project_names(s))
     path = write_subtitles(lines, a.out, lang=a.lang, second_lang=a.second_lang, title=title)
     data = {**key, "path": os.path.abspath(path), "lang": a.lang, "lines": len(lines),
             "subtitles": [line.to_json(i) for i, line in enumerate(lines, 1)], "qc": _qc_json(findings)}

@@ -359,3 +359,28 @@ def test_a_project_opened_again_keeps_its_qc_counts_unless_their_file_is_damaged
         touched = len(checked)
         assert shown == _fresh_board(p).to_json()
     assert 0 < touched < all_cells  # only what the edit touched is checked again
+
+
+def test_chinese_lines_without_english_count_as_findings_of_the_english_cell(project, tmp_path):
+    talk = add_plain_clip(project, "talk", seconds=20)
+    (tmp_path / "zh.srt").write_text(ZH, encoding="utf-8")
+    (tmp_path / "en.srt").write_text(EN.split("\n\n2\n")[0] + "\n", encoding="utf-8")  # the first line only
+    import_transcript(project, talk, tmp_path / "zh.srt", "zh")
+    import_transcript(project, talk, tmp_path / "en.srt", "en", translation_of="zh")
+    with project.session() as s:
+        b = board(s)
+        findings = cell_findings(s, clip_id=talk, lang="en")
+        chinese = cell_findings(s, clip_id=talk, lang="zh")
+    missing = [f for f in findings if f.problem == "untranslated"]
+    assert b.clip_row(talk).cells["en"].qc == len(findings) >= 2
+    assert [(f.index, f.start_ms, f.text) for f in missing] == [
+        (2, 4500, "警察说他们会查DNA数据库。"), (2, 7500, "我们找了十二年。")]
+    assert missing[0].message == "Chinese line 2 (00:00:04,500) has no English: 警察说他们会查DNA数据库。"
+    assert missing[0].clip_id == talk and missing[0].segment_id is not None
+    assert not [f for f in chinese if f.problem == "untranslated"]
+    # Translated in full, the findings go.
+    (tmp_path / "en.srt").write_text(EN, encoding="utf-8")
+    import_transcript(project, talk, tmp_path / "en.srt", "en", translation_of="zh")
+    with project.session() as s:
+        assert not [f for f in cell_findings(s, clip_id=talk, lang="en") if f.problem == "untranslated"]
+        assert board(s).clip_row(talk).cells["en"].qc == len(cell_findings(s, clip_id=talk, lang="en"))

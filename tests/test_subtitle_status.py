@@ -109,6 +109,33 @@ def test_editing_an_approved_line_moves_it_back(project, talk, tmp_path):
     assert state(project, "zh", talk)["state"] == "approved"
 
 
+def test_approving_a_translation_with_lines_missing_needs_a_reason(project, talk, tmp_path):
+    import_transcript(project, talk, tmp_path / "zh.srt", "zh")
+    (tmp_path / "en1.srt").write_text(EN.split("\n\n2\n")[0] + "\n", encoding="utf-8")  # line 1 only
+    import_transcript(project, talk, tmp_path / "en1.srt", "en", translation_of="zh")
+    with pytest.raises(RefusedError) as refused:
+        set_state(project, clip_id=talk, lang="en", state="approved")
+    message = str(refused.value)
+    assert "2 Chinese lines have no English (lines 2–3)" in message and "--note" in message, message
+    assert state(project, "en", talk)["state"] == "transcribed"  # nothing written
+    set_state(project, clip_id=talk, lang="en", state="reviewed")  # reviewed first changes nothing
+    with pytest.raises(RefusedError, match="have no English"):
+        set_state(project, clip_id=talk, lang="en", state="approved")
+    row = set_state(project, clip_id=talk, lang="en", state="approved", note="lines 2–3 are crying, left unsubtitled")
+    assert (row["state"], row["note"]) == ("approved", "lines 2–3 are crying, left unsubtitled")
+    # The Chinese subtitles themselves miss nothing.
+    assert set_state(project, clip_id=talk, lang="zh", state="approved")["state"] == "approved"
+    # A cut showing those lines in English is held the same way.
+    with project.session() as s:
+        zh = [x["id"] for x in transcript_json(s, talk, "zh")["segments"]]
+    cut = new_cut(project, "Short", rate="25")
+    add_item(project, cut, segment_ids=zh)
+    with pytest.raises(RefusedError, match=r"cut \d+ en: .*2 Chinese lines have no English"):
+        set_state(project, cut_id=cut, lang="en", state="approved")
+    row = set_state(project, cut_id=cut, lang="en", state="approved", note="as the clip")
+    assert row["state"] == "approved" and row["untranslated"] == [{"lang": "zh", "lines": [2, 3]}]
+
+
 @pytest.fixture
 def cut_with_approved_english(project, talk, tmp_path):
     import_transcript(project, talk, tmp_path / "zh.srt", "zh")

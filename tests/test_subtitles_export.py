@@ -243,3 +243,41 @@ def test_an_output_path_that_cannot_be_written_is_refused_naming_it(project, cli
         error = r.json["error"]
         assert error["path"] == str(out) and "unexpected" not in error["message"], error
     assert sorted(os.listdir(tmp_path / "out")) == ["zh.srt"]  # nothing left beside it
+
+
+def test_lines_left_untranslated_are_qc_findings_at_their_place(project, cli, tmp_path):
+    # Ms Wang's interview with English for its first line only, on a cut after Liu's fully translated line.
+    liu, liu_segs = _interview(project, tmp_path, "liu", ZH, EN)
+    wang, wang_segs = _interview(project, tmp_path, "wang", ZH2, EN2.split("\n\n2\n")[0] + "\n")
+    cut = new_cut(project, "Untranslated", rate="25")
+    add_item(project, cut, segment_ids=[liu_segs[0]["id"]])
+    add_item(project, cut, segment_ids=[s["id"] for s in wang_segs])
+    p = str(project.root)
+    r = cli("--project", p, "subtitles", "export", cut, "--lang", "en", "--out", tmp_path / "en.srt", "--json")
+    assert r.status == 0, r.out
+    zh = cli("--project", p, "subtitles", "export", cut, "--lang", "zh", "--out", tmp_path / "zh.srt",
+             "--json").json["subtitles"]
+    assert r.json["lines"] == 2 and len(zh) == 4
+    missing = [q for q in r.json["qc"] if q["problem"] == "untranslated"]
+    assert [q["index"] for q in missing] == [3, 3]  # after the two English lines, where the Chinese ones play
+    start = zh[2]["start"]
+    stamp = f"{int(start // 3600):02d}:{int(start // 60 % 60):02d}:{int(start % 60):02d},{round(start * 1000) % 1000:03d}"
+    assert missing[0]["message"] == f"Chinese line 3 ({stamp}) has no English: 我在菜市场门口等他。"
+    assert missing[1]["message"].startswith("Chinese line 4 (")
+    # Per clip, and the Chinese subtitles themselves have nothing missing.
+    per_clip = cli("--project", p, "subtitles", "export", wang, "--clip", "--lang", "en", "--out",
+                   tmp_path / "clip.srt", "--json").json
+    assert [(q["index"], q["message"][:16]) for q in per_clip["qc"] if q["problem"] == "untranslated"] == [
+        (2, "Chinese line 2 ("), (2, "Chinese line 3 (")]
+    assert not [q for q in cli("--project", p, "subtitles", "export", wang, "--clip", "--lang", "zh", "--out",
+                               tmp_path / "clipzh.srt", "--json").json["qc"] if q["problem"] == "untranslated"]
+    # A clip on the cut with no English at all is untranslated too.
+    bare = add_plain_clip(project, "bare", seconds=20)
+    (tmp_path / "bare.zh.srt").write_text(ZH2, encoding="utf-8")
+    import_transcript(project, bare, tmp_path / "bare.zh.srt", "zh")
+    with project.session() as s:
+        bare_segs = transcript_json(s, bare, "zh")["segments"]
+    add_item(project, cut, segment_ids=[bare_segs[2]["id"]])
+    r = cli("--project", p, "subtitles", "export", cut, "--lang", "en", "--out", tmp_path / "en.srt", "--json")
+    assert [q["message"][:16] for q in r.json["qc"] if q["problem"] == "untranslated"] == [
+        "Chinese line 3 (", "Chinese line 4 (", "Chinese line 5 ("]

@@ -84,18 +84,9 @@ __all__ = [
 GROUPINGS = ("subject", "shoot", None)
 #: States that count as approved in the totals.
 APPROVED = LOCKED
-_NAMES = {"zh": "Chinese", "en": "English", "fr": "French", "de": "German", "es": "Spanish", "ja": "Japanese"}
+language_name = qc.language_name
 
 log = logging.getLogger(__name__)
-
-
-def language_name(lang: str) -> str:
-    """``en`` → English, ``zh-Hant`` → Chinese (zh-Hant); other codes as they are."""
-    base = lang.split("-")[0].lower()
-    name = _NAMES.get(base)
-    if name is None:
-        return lang
-    return name if lang.lower() == base else f"{name} ({lang})"
 
 
 @dataclass(frozen=True)
@@ -437,7 +428,8 @@ def _clip_qc(session: Session, langs: Sequence[str], counts: Optional[dict], kep
         key = _digest(("clip", clip_id, lang, prints.get(clip_id), rules))
         count = counts.get(key) if counts is not None else None
         if count is None:
-            count = len(qc.check_lines(clip_subtitle_lines(session, clip_id, lang), limits=limits, names=names))
+            count = len(qc.check_subtitles(session, clip_subtitle_lines(session, clip_id, lang), lang,
+                                           clip_id=clip_id, limits=limits, names=names))
             if counts is not None:
                 counts[key] = count
         kept[key] = count
@@ -461,7 +453,8 @@ def _cut_qc(session: Session, cut_ids: Sequence[int], langs: Sequence[str], coun
             count = counts.get(key, ...) if counts is not None else ...
             if count is ...:  # None: the cut has no lines in that language
                 lines = cut_subtitle_lines(session, cut_id, lang)
-                count = len(qc.check_lines(lines, limits=limits, names=names)) if lines else None
+                count = len(qc.check_subtitles(session, lines, lang, cut_id=cut_id, limits=limits,
+                                               names=names)) if lines else None
                 if counts is not None:
                     counts[key] = count
             kept[key] = count
@@ -635,15 +628,16 @@ def cell_findings(session: Session, *, clip_id: Optional[int] = None, cut_id: Op
     if not lines:
         return []
     limits, names = _limits_and_names(session)
-    findings = qc.check_lines(lines, limits=limits, names=names)
-    seg_ids = {line.segment_ids[0] for line in lines if line.segment_ids}
+    findings = qc.check_subtitles(session, lines, lang, clip_id=clip_id, cut_id=cut_id, limits=limits, names=names)
+    shown = lines + [f.about for f in findings if f.about is not None]  # an untranslated line: its own
+    seg_ids = {line.segment_ids[0] for line in shown if line.segment_ids}
     clip_of: dict[int, int] = {}
     if seg_ids and cut_id is not None:
         clip_of = dict(session.execute(select(Segment.id, Transcript.clip_id).join(
             Transcript, Segment.transcript_id == Transcript.id).where(Segment.id.in_(seg_ids))).all())
     out = []
     for f in findings:
-        line = lines[f.index - 1]
+        line = f.about if f.about is not None else lines[f.index - 1]
         seg = line.segment_ids[0] if line.segment_ids else None
         owner = clip_id if clip_id is not None else clip_of.get(seg) if seg is not None else None
         out.append(CellFinding(f.index, f.problem, f.message, line.start_ms, line.end_ms, line.text, owner, seg))

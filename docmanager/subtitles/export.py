@@ -63,6 +63,8 @@ __all__ = [
     "cut_subtitle_lines",
     "subtitle_languages",
     "subtitle_track",
+    "untranslated_lines",
+    "Untranslated",
     "write_subtitles",
 ]
 
@@ -284,6 +286,65 @@ def clip_subtitle_lines(session: Session, clip_id: int, lang: str, *,
         raise NotFoundError(f"no clip {clip_id}")
     return [SubLine(_ms(t.start), _ms(t.end), t.text, [t.key], [], list(t.source_ids))
             for t in _clip_lines(session, clip, lang, second_lang)]
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A transcript line that plays on a clip or cut with no line of the translation shown for it."""
+
+    number: int  # its number among the subtitles in its own language on that clip or cut
+    lang: str  # its language (the one translated from)
+    line: SubLine  # where and what it plays (``segment_ids``: the transcript line)
+
+
+def untranslated_lines(session: Session, lang: str, *, clip_id: Optional[int] = None,
+                       cut_id: Optional[int] = None, track: Optional[str] = None) -> list[Untranslated]:
+    """The transcript lines playing on the clip (or the cut) that ``lang`` translates but has no line for.
+
+    Only for a translation: on a clip whose ``lang`` text is a translation; on a cut when the ``lang``
+    text of one of the clips on its subtitle track (``track``) is, and then a clip there with no ``lang``
+    text at all has each line of its transcript untranslated.  A line is translated when a line of the
+    translation with some text translates it (``translates_id``, as the ``translated`` state counts).
+    In time order, each with its number among the subtitles of its own language there.
+    """
+    if (clip_id is None) == (cut_id is None):
+        raise RefusedError("give a clip or a cut, not both or neither")
+    if clip_id is not None:
+        clip_ids = [clip_id]
+    else:
+        cut = get_cut(session, cut_id)
+        track = track if track is not None else subtitle_track(session, cut_id)
+        clip_ids = list(dict.fromkeys(item.clip_id for item in cut.items if item.track == track))
+    sources: dict[int, Transcript] = {}  # transcript whose lines need ``lang`` → itself
+    translations: list[int] = []
+    bare: list[int] = []  # clips with no ``lang`` text
+    for cid in clip_ids:
+        own = find_transcript(session, cid, lang)
+        if own is None:
+            bare.append(cid)
+        elif own.kind == "translation" and own.translation_of is not None:
+            sources[own.translation_of.id] = own.translation_of
+            translations.append(own.id)
+    if not translations:
+        return []  # not a translation here: nothing to be missing
+    if cut_id is not None:
+        for cid in bare:
+            original = find_transcript(session, cid)
+            if original is not None and original.lang.lower() != lang.lower():
+                sources[original.id] = original
+    covered = {target for target, text in session.execute(
+        select(Segment.translates_id, Segment.text).where(Segment.transcript_id.in_(translations),
+                                                          Segment.translates_id.is_not(None)))
+        if (text or "").strip()}
+    needed = set(session.scalars(select(Segment.id).where(Segment.transcript_id.in_(list(sources))))) - covered
+    out: list[Untranslated] = []
+    for source_lang in dict.fromkeys(t.lang for t in sources.values()):
+        lines = (clip_subtitle_lines(session, clip_id, source_lang) if clip_id is not None else
+                 cut_subtitle_lines(session, cut_id, source_lang, track=track))
+        out.extend(Untranslated(number, source_lang, line) for number, line in enumerate(lines, 1)
+                   if line.segment_ids and line.segment_ids[0] in needed)
+    out.sort(key=lambda u: (u.line.start_ms, u.line.end_ms, u.number))
+    return out
 
 
 def _is_chinese(lang: str) -> bool:

@@ -15,6 +15,12 @@
 * ``gap``: starts less than two frames after the previous one ends (players
   and broadcasters need a clear gap; 0 ms is fine: a subtitle following on).
 * ``empty``: no text.
+* ``untranslated`` (:func:`check_subtitles`, for a clip's or a cut's
+  subtitles in a translation language): a line of the transcript it
+  translates plays there with no translation.  Its ``index`` is the place the
+  missing subtitle would take (the number of the first subtitle starting
+  after it; one past the last when none does); the message names the line
+  among the subtitles of its own language, its time and its words.
 * ``glossary``: a subject's name spelled unlike the glossary: an English
   (or pinyin) spelling close to the glossary's but not it ("Liu Jingjun" for
   "Liu Jinjun"), or Chinese characters that sound like a subject's name but
@@ -28,18 +34,20 @@ on screen.  They can be changed per project (setting ``subtitle_qc`` as
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from pypinyin import Style, lazy_pinyin
 
-__all__ = ["QcLimits", "Finding", "check_lines", "limits_from_text", "NameSpelling"]
+__all__ = ["QcLimits", "Finding", "check_lines", "check_subtitles", "limits_from_text", "NameSpelling",
+           "language_name"]
 
 
 @dataclass(frozen=True)
@@ -91,11 +99,26 @@ class NameSpelling:
     pinyin: Optional[str] = None
 
 
+_NAMES = {"zh": "Chinese", "en": "English", "fr": "French", "de": "German", "es": "Spanish", "ja": "Japanese"}
+
+
+def language_name(lang: str) -> str:
+    """``en`` → English, ``zh-Hant`` → Chinese (zh-Hant); other codes as they are."""
+    base = lang.split("-")[0].lower()
+    name = _NAMES.get(base)
+    if name is None:
+        return lang
+    return name if lang.lower() == base else f"{name} ({lang})"
+
+
 @dataclass(frozen=True)
 class Finding:
     index: int  # 1-based number of the subtitle
-    problem: str  # too-fast, line-too-long, too-many-lines, too-short, too-long, overlap, gap, empty, glossary
+    problem: str  # too-fast, line-too-long, too-many-lines, too-short, too-long, overlap, gap, empty, glossary,
+    # untranslated
     message: str
+    #: The line the finding is about when it is not subtitle ``index``: the untranslated line (a ``SubLine``).
+    about: Any = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
         return {"index": self.index, "problem": self.problem, "message": self.message}
@@ -272,6 +295,34 @@ def check_lines(lines: Iterable, *, limits: QcLimits = QcLimits(),
             findings.append(Finding(index, "too-many-lines", f"{len(shown)} lines (at most {limits.max_lines})"))
         for message in _latin_names(text, names) + _chinese_names(text, names):
             findings.append(Finding(index, "glossary", message))
+    return findings
+
+
+def _gist(text: str, width: int = 20) -> str:
+    """A line's words on one line, cut to ``width`` characters with an ellipsis."""
+    flat = " ".join(_display_lines(text))
+    return flat if len(flat) <= width else flat[:width - 1] + "…"
+
+
+def check_subtitles(session, lines: Sequence, lang: str, *, clip_id: Optional[int] = None,
+                    cut_id: Optional[int] = None, track: Optional[str] = None, limits: QcLimits = QcLimits(),
+                    names: Sequence[NameSpelling] = ()) -> list[Finding]:
+    """The findings of a clip's or a cut's subtitles in ``lang`` (``lines``, as ``subtitles export`` makes
+    them): :func:`check_lines`, and a line of the transcript a translation translates that plays there with
+    no translation (``untranslated``), at the place its subtitle would take, in subtitle order."""
+    from docmanager.subtitles.export import untranslated_lines
+
+    findings = check_lines(lines, limits=limits, names=names)
+    missing = untranslated_lines(session, lang, clip_id=clip_id, cut_id=cut_id, track=track)
+    if not missing:
+        return findings
+    starts = [line.start_ms for line in lines]
+    for gap in missing:
+        line = gap.line
+        findings.append(Finding(bisect.bisect_left(starts, line.start_ms) + 1, "untranslated",
+                                f"{language_name(gap.lang)} line {gap.number} ({_fmt(line.start_ms)}) has no "
+                                f"{language_name(lang)}: {_gist(line.text)}", about=line))
+    findings.sort(key=lambda f: (f.index, f.problem != "untranslated"))
     return findings
 
 

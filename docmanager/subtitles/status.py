@@ -14,6 +14,11 @@ Moves by hand (:func:`set_state`)
   ``delivered`` need the subtitles approved first.
 * Back to any earlier state with a reason (``note``); without one the move
   is refused.
+* ``approved`` for a translation that leaves lines of its transcript without
+  a line (on the clip, or where the cut plays them: what ``subtitles export``
+  reports as ``untranslated``) needs a reason too (``note``: crying, music,
+  a line left for the narration); without one the move is refused, naming
+  the lines.  Approved with a note, the answer lists them (``untranslated``).
 * ``not-needed`` from anywhere, and from it to anything the work allows.
 * A cut set to ``approved``, ``timed`` or ``delivered`` keeps its subtitle
   lines as they are then, also when it already stood there because its clips
@@ -285,6 +290,36 @@ def _work_allows(session: Session, *, clip_id: Optional[int], cut_id: Optional[i
     return None
 
 
+def _untranslated(session: Session, *, clip_id: Optional[int], cut_id: Optional[int],
+                  lang: str) -> dict[str, list[int]]:
+    """Source language → numbers of its subtitles with no ``lang`` line (what ``subtitles export`` calls
+    ``untranslated``), for a translation not covering them."""
+    from docmanager.subtitles.export import untranslated_lines
+
+    out: dict[str, list[int]] = {}
+    for gap in untranslated_lines(session, lang, clip_id=clip_id, cut_id=cut_id):
+        out.setdefault(gap.lang, []).append(gap.number)
+    return {source: sorted(set(numbers)) for source, numbers in out.items()}
+
+
+def _missing_text(missing: dict[str, list[int]], lang: str) -> str:
+    """{"zh": [2, 3]} → "2 Chinese lines have no English (lines 2–3)"."""
+    from docmanager.subtitles.qc import language_name
+
+    parts = []
+    for source, numbers in missing.items():
+        count = f"1 {language_name(source)} line has" if len(numbers) == 1 else \
+            f"{len(numbers)} {language_name(source)} lines have"
+        parts.append(f"{count} no {language_name(lang)} ({lines_text(numbers)})")
+    return "; ".join(parts)
+
+
+def _with_untranslated(data: dict, missing: dict[str, list[int]]) -> dict:
+    if missing:
+        data["untranslated"] = [{"lang": source, "lines": numbers} for source, numbers in missing.items()]
+    return data
+
+
 def set_state(project, *, clip_id: Optional[int] = None, cut_id: Optional[int] = None, lang: str, state: str,
               note: Optional[str] = None, expected_version: Optional[int] = None) -> dict:
     """Move a clip's or cut's subtitles in ``lang`` to ``state`` (see the module notes); returns the row's JSON."""
@@ -311,6 +346,11 @@ def set_state(project, *, clip_id: Optional[int] = None, cut_id: Optional[int] =
             raise ConflictError(f"someone else changed these subtitles' state (now {row.state} by "
                                 f"{row.updated_by or 'someone'}); reload and try again")
         what = f"clip {clip_id}" if clip_id is not None else f"cut {cut_id}"
+        # (A state already stored with its reason is only confirmed.)
+        missing = (_untranslated(s, clip_id=clip_id, cut_id=cut_id, lang=lang) if state == "approved" else {})
+        if missing and not note and not (state == current and row is not None and row.note):
+            raise RefusedError(f"{what} {lang}: cannot approve: {_missing_text(missing, lang)}; translate them, "
+                               f"or approve with --note saying why they stay untranslated")
         if state == current:
             if row is None:
                 row = _new_row(s, clip_id=clip_id, cut_id=cut_id, lang=lang, state=current)
@@ -322,7 +362,7 @@ def set_state(project, *, clip_id: Optional[int] = None, cut_id: Optional[int] =
                 # against, also when the cut only stood there because its clips do.
                 row.snapshot = _cut_lines(s, cut_id, lang)
             s.flush()
-            return _row_json(row, with_history=True)
+            return _with_untranslated(_row_json(row, with_history=True), missing)
         if state != NOT_NEEDED and current != NOT_NEEDED and RANK[state] < RANK[current] and not note:
             raise RefusedError(f"{what} {lang}: going back from {current} to {state} needs a reason; "
                                f"give it with --note")
@@ -336,7 +376,7 @@ def set_state(project, *, clip_id: Optional[int] = None, cut_id: Optional[int] =
             row.snapshot = _cut_lines(s, cut_id, lang) if state in LOCKED else None
         _move(s, row, state, by=user, note=note, auto=False)
         s.flush()
-        return _row_json(row, with_history=True)
+        return _with_untranslated(_row_json(row, with_history=True), missing)
 
     return project.write(_set)
 
