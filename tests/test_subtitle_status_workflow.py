@@ -78,17 +78,20 @@ def test_setting_an_approved_cut_approved_again_records_its_lines(project, talk)
 
 def test_reimporting_a_complete_translation_makes_it_translated_again(project, talk, tmp_path):
     assert state(project, "en", talk)["state"] == "translated"
-    (tmp_path / "wrong.srt").write_text(srt(ZH_LINES[:1]), encoding="utf-8")
+    (tmp_path / "wrong.srt").write_text(srt(["这是另一个采访。"], starts=[35]), encoding="utf-8")
     import_transcript(project, talk, tmp_path / "wrong.srt", "zh")
-    import_transcript(project, talk, tmp_path / "zh.srt", "zh")
-    assert state(project, "en", talk)["state"] == "transcribed"
-    result = import_transcript(project, talk, tmp_path / "en.srt", "en", translation_of="zh")
-    assert result.unaligned == []
+    assert state(project, "en", talk)["state"] == "transcribed"  # its lines translate nothing now
+    # The right transcript again: the English lines are paired anew, so it is translated again.
+    assert import_transcript(project, talk, tmp_path / "zh.srt", "zh").unaligned == []
     en = state(project, "en", talk)
     assert en["state"] == "translated"
     assert (en["history"][-1]["from"], en["history"][-1]["to"]) == ("transcribed", "translated")
     assert en["history"][-1]["note"] == "the en translation covers every line"
     assert en["history"][-1]["auto"] is True
+    # Importing the translation again pairs it the same: nothing unaligned, still translated.
+    result = import_transcript(project, talk, tmp_path / "en.srt", "en", translation_of="zh")
+    assert result.unaligned == []
+    assert state(project, "en", talk)["state"] == "translated"
 
 
 def test_affected_lines_grow_until_the_state_is_set_forward(project, talk, tmp_path):

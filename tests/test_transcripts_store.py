@@ -111,6 +111,26 @@ def test_reimported_translation_keeps_its_line_ids(project, clip, tmp_path):
     assert shown(project, clip)[1]["translation"]["text"].endswith("search the DNA database.")
 
 
+def test_the_right_transcript_after_a_wrong_one_pairs_the_translation_again(project, clip, tmp_path):
+    english = [seg["id"] for seg in shown(project, clip, "en")]
+    (tmp_path / "wrong.srt").write_text(srt([(40000, 43000, "这是另一个采访。")]), encoding="utf-8")
+    wrong = import_transcript(project, clip, tmp_path / "wrong.srt", "zh")
+    assert wrong.removed == 4 and len(wrong.unaligned) == 4
+    assert all(seg["translates_id"] is None for seg in shown(project, clip, "en"))
+    right = import_transcript(project, clip, tmp_path / "zh.srt", "zh")
+    assert right.unaligned == []
+    after = shown(project, clip)
+    assert [seg["text"] for seg in after] == [ZH[0][2].split("：")[1]] + [t for _a, _b, t in ZH[1:]]
+    assert [seg["translation"]["id"] for seg in after] == english  # each English line on its Chinese line again
+    # A translation line that still finds no line is reported, and an untranslated line it leaves too.
+    (tmp_path / "short.srt").write_bytes(srt(ZH[:3]).encode("gbk"))
+    short = import_transcript(project, clip, tmp_path / "short.srt", "zh")
+    assert [(u.side, u.segment_id) for u in short.unaligned] == [("translation", english[3])]
+    again = import_transcript(project, clip, tmp_path / "short.srt", "zh")
+    assert [(u.side, u.segment_id) for u in again.unaligned] == [("translation", english[3])]
+    assert "no free line overlaps it" in again.unaligned[0].reason
+
+
 # ---------------------------------------------------------------- edits
 def test_tags_edit_and_version_conflict(project, clip):
     seg = shown(project, clip)[1]

@@ -19,8 +19,10 @@ Re-import
     lines keep their id, so their tags, their translations and everything that
     points at them stay attached; changed ones are updated (their version goes
     up); lines no longer in the file are deleted.  Translation lines that
-    pointed at a deleted line are placed again by time on the new lines, or
-    left unpaired and reported.
+    pointed at a deleted line, and any of the transcript's translation lines
+    still unpaired (left so by an earlier import of a wrong or shorter file),
+    are placed again by time on the lines their translation has no line for,
+    or left unpaired and reported in ``unaligned``.
 
 ``transcript show`` (``transcript_json``)
     Without a language: the clip's original transcript (kind ``transcript``;
@@ -506,31 +508,49 @@ def _update_lines(s: Session, transcript: Transcript, incoming: list[_Incoming],
             s.add(_new_segment(transcript.id, j, inc, user))
             result.added += 1
     s.flush()
-    if orphans:
-        result.unaligned.extend(_replace_orphans(s, transcript, orphans, user))
+    result.unaligned.extend(_replace_orphans(s, transcript, orphans, user))
 
 
 def _replace_orphans(s: Session, transcript: Transcript, orphans: list[Segment],
                      user: Optional[str]) -> list[Unaligned]:
-    """Translation lines whose transcript line went away: pair them by time with lines still free."""
+    """Lines of the transcript's translations that translate none of its lines (``orphans``: those whose
+    line this import removed; and any left unpaired before, by an earlier import of a wrong file or of an
+    incomplete one): each placed by time on the line it overlaps most among those its translation has no
+    line for yet (``align``, as a translation's import pairs), in time order; those still unplaced are
+    reported."""
     lines = _segments_of(s, transcript.id)
     src = [_SourceLine(seg.id, seg.start_ms, seg.end_ms, seg.position + 1, seg.text) for seg in lines]
-    taken = {tid for tid, in s.execute(select(Segment.translates_id).where(
-        Segment.translates_id.in_([x.id for x in src]), Segment.transcript_id != transcript.id))}
+    gone = {seg.id for seg in orphans}
+    unpaired = list(s.scalars(
+        select(Segment).join(Transcript, Transcript.id == Segment.transcript_id)
+        .where(Transcript.translation_of_id == transcript.id, Segment.translates_id.is_(None))
+        .order_by(Segment.transcript_id, Segment.position, Segment.id)))
+    listed = {seg.id for seg in unpaired}
+    unpaired += [seg for seg in orphans if seg.id not in listed]  # (a translation not marked as one of it)
+    by_translation: dict[int, list[Segment]] = {}
+    for seg in unpaired:
+        by_translation.setdefault(seg.transcript_id, []).append(seg)
     report: list[Unaligned] = []
-    for seg in orphans:
-        if seg.start_ms is not None:
-            free = [x for x in src if x.id not in taken]
-            probe = _SourceLine(seg.id, seg.start_ms, seg.end_ms, seg.position + 1, seg.text)
-            placed = align(free, [probe]).targets[0] if free else None
-            if placed is not None:
-                seg.translates_id = free[placed].id
-                seg.updated_by = user
-                taken.add(free[placed].id)
-                continue
-        report.append(Unaligned("translation", 0, seg.position + 1, seg.start_ms, seg.end_ms,
-                                f"the {transcript.lang} line it translated is gone from the new file "
-                                "and no free line overlaps it", seg.text[:60], seg.id))
+    for translation_id, segs in by_translation.items():
+        taken = set(s.scalars(select(Segment.translates_id).where(Segment.transcript_id == translation_id,
+                                                                  Segment.translates_id.is_not(None))))
+        segs.sort(key=lambda seg: (seg.start_ms is None, seg.start_ms or 0, seg.position))
+        for seg in segs:
+            if seg.start_ms is not None:
+                free = [x for x in src if x.id not in taken]
+                probe = _SourceLine(seg.id, seg.start_ms, seg.end_ms, seg.position + 1, seg.text)
+                placed = align(free, [probe]).targets[0] if free else None
+                if placed is not None:
+                    seg.translates_id = free[placed].id
+                    seg.updated_by = user
+                    taken.add(free[placed].id)
+                    continue
+            why = (f"the {transcript.lang} line it translated is gone from the new file" if seg.id in gone else
+                   f"it translates no {transcript.lang} line")
+            how = "and no free line overlaps it" if seg.start_ms is not None else \
+                "and it has no time to be placed by"
+            report.append(Unaligned("translation", 0, seg.position + 1, seg.start_ms, seg.end_ms,
+                                    f"{why} {how}", seg.text[:60], seg.id))
     return report
 
 
