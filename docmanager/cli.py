@@ -1264,6 +1264,8 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 
 def _fail(want_json: bool, message: str, path: Optional[str], status: int = EXIT_REFUSED) -> int:
+    if path and not os.path.isabs(path) and not path.startswith("[") and "://" not in path:
+        path = os.path.abspath(path)  # as typed, relative to here: JSON paths are absolute (a root's are "[ROOT]/…")
     if want_json:
         sys.stdout.write(to_json({"error": {"message": message, "path": path}}, indent=None))
         sys.stdout.write("\n")

@@ -176,3 +176,15 @@ def test_a_file_of_an_unknown_type_is_refused_with_the_types_accepted(interview,
     assert ".pdf" in r.json["error"]["message"] and ".docx" in r.json["error"]["message"]
     segs = cli("--project", p, "transcript", "show", clip, "--json").json["segments"]
     assert len(segs) == 3 and segs[0]["text"] == "我儿子是在太原火车站丢的。"
+
+
+def test_an_error_names_the_file_by_its_absolute_path(project, cli, tmp_path, monkeypatch):
+    """Paths in JSON are absolute (CLI.md), also in an error about a file given relative to the folder."""
+    from tests.factories import add_plain_clip
+
+    clip = add_plain_clip(project, "talk", seconds=5)
+    (tmp_path / "empty.srt").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    r = cli("--project", project.root, "transcript", "import", clip, "empty.srt", "--lang", "zh", "--json")
+    assert r.status == 2, r.out
+    assert r.json["error"]["path"] == str(tmp_path / "empty.srt")
