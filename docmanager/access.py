@@ -121,8 +121,21 @@ def roles_for(table: str) -> list[str]:
     return [role for role in ("editor", "translator", "director") if table in WRITES[role]] + ["admin"]
 
 
+#: What each table holds, in the words of the people who use the app.
+_TABLE_WORDS = {
+    "settings": "the project's settings", "volumes": "cards and drives (ingest and offload)",
+    "media_roots": "media roots", "media_files": "media files (ingest, offload, relink)",
+    "offloads": "offloads", "clip_files": "clips' files (ingest)", "clips": "clips", "subjects": "subjects",
+    "clip_subjects": "clips' subjects", "shoots": "shoots", "tags": "tags", "clip_tags": "clips' tags",
+    "markers": "markers", "subclips": "subclips", "smart_bins": "smart bins", "transcripts": "transcripts",
+    "segments": "transcript lines", "segment_tags": "transcript lines' tags", "cuts": "cuts",
+    "cut_items": "cuts' items", "subtitle_status": "subtitle states", "subtitle_history": "subtitle states",
+    "users": "users", "activity_log": "the activity log",
+}
+
+
 def _what(table: str) -> str:
-    return table.replace("_", " ")
+    return _TABLE_WORDS.get(table, table.replace("_", " "))
 
 
 def refusal(user: Optional[str], role: str, table: str) -> RefusedError:

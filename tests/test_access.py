@@ -119,3 +119,11 @@ def test_database_roles_refuse_a_client_that_bypasses_docmanager(pg_url, tmp_pat
     assert r.status == 0, r.out
     r = cli("--project", tmp_path / "Laptop", "--user", "Somebody", "clip", "set", clip, "--rating", "1", "--json")
     assert r.status == 2 and f"{translator} is a translator" in r.json["error"]["message"]
+
+
+def test_a_refusal_names_what_people_call_the_thing_not_a_table():
+    from docmanager.access import refusal
+
+    assert str(refusal("lin", "translator", "volumes").message).endswith(
+        "only an editor or an admin may change cards and drives (ingest and offload)")
+    assert "transcript lines" in refusal("ben", "director", "segments").message
