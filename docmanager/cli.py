@@ -511,6 +511,112 @@ def cmd_segment_tag(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _line_edit(what: str, fn: Callable[[], Any]) -> Any:
+    """Run a line edit; a refusal names the line(s) and says that nothing was changed."""
+    from docmanager.errors import NotFoundError
+
+    try:
+        return fn()
+    except NotFoundError as exc:
+        raise NotFoundError(f"{what}: {exc.message}; `transcript show CLIP --json` gives the ids of a clip's "
+                            "lines. Nothing was changed", exc.path) from None
+    except RefusedError as exc:
+        raise RefusedError(f"{what}: {exc.message}. Nothing was changed", exc.path) from None
+
+
+def _line_ms(seconds: Optional[float], flag: str) -> Optional[int]:
+    if seconds is None:
+        return None
+    if seconds < 0:
+        raise UsageError(f"docmanager segment: {flag} is a time in the clip, 0 seconds or more (not {seconds:g})")
+    return int(round(seconds * 1000))
+
+
+def _line_text(d: dict) -> str:
+    when = (f"{d['start']:.3f}–{d['end']:.3f} s  " if d["start"] is not None and d["end"] is not None
+            else f"{d['start']:.3f} s  " if d["start"] is not None else "")
+    who = f"{d['speaker']}: " if d.get("speaker") else ""
+    return f"Line {d['id']} (version {d['version']}): {when}{who}{d['text']}"
+
+
+def _segment_json(ctx: Context, segment_id: int) -> dict:
+    from docmanager.transcripts.store import segment_json
+
+    with ctx.project.session() as s:
+        return segment_json(s, segment_id)
+
+
+def cmd_segment_edit(ctx: Context) -> int:
+    from docmanager.transcripts.store import KEEP, edit_segment
+
+    a = ctx.args
+    given = (("text", a.text), ("speaker", a.speaker), ("note", a.note),
+             ("start_ms", _line_ms(a.start, "--start")), ("end_ms", _line_ms(a.end, "--end")))
+    if all(v is None for _k, v in given):
+        raise UsageError(f"docmanager segment edit: say what to change in line {a.segment}: --text, --speaker, "
+                         "--note, --start or --end")
+    # An empty --speaker or --note clears it.
+    fields = {k: KEEP if v is None else (v or None) if k in ("speaker", "note") else v for k, v in given}
+    _line_edit(f"line {a.segment} not edited",
+               lambda: edit_segment(ctx.project, a.segment, expected_version=a.expect_version, **fields))
+    emit(ctx, _segment_json(ctx, a.segment), _line_text)
+    return EXIT_OK
+
+
+def cmd_segment_split(ctx: Context) -> int:
+    from docmanager.transcripts.store import split_segment
+
+    a = ctx.args
+    what = f"line {a.segment} not split"
+    line = _line_edit(what, lambda: _segment_json(ctx, a.segment))
+    length = len(line["text"] or "")
+    if length < 2:
+        raise RefusedError(f"{what}: its text ({line['text']!r}) is too short to split; edit it instead")
+    if not 0 < a.at_char < length:
+        raise RefusedError(f"{what}: --at-char {a.at_char} is not inside its text of {length} characters; "
+                           f"give a character between 1 and {length - 1} (the second line starts with it)")
+    at_ms = _line_ms(a.at, "--at")
+    start, end = line["start"], line["end"]
+    if at_ms is not None and start is not None and not (start * 1000 < at_ms and (end is None or at_ms < end * 1000)):
+        span = f"{start:.3f} to {end:.3f} s" if end is not None else f"from {start:.3f} s"
+        raise RefusedError(f"{what}: --at {a.at:g} s is not inside the line (it runs {span}); give a time "
+                           "inside it, or leave out --at to split at the time matching --at-char")
+    first, second = _line_edit(what, lambda: split_segment(ctx.project, a.segment, a.at_char, at_ms,
+                                                           expected_version=a.expect_version))
+    data = {"segments": [_segment_json(ctx, first), _segment_json(ctx, second)]}
+    emit(ctx, data, lambda d: "\n".join(_line_text(x) for x in d["segments"]))
+    return EXIT_OK
+
+
+def cmd_segment_merge(ctx: Context) -> int:
+    from docmanager.transcripts.store import merge_lines
+
+    a = ctx.args
+    names = ", ".join(str(i) for i in a.segments)
+    if len(a.segments) < 2:
+        raise UsageError(f"docmanager segment merge: give line {names} and the line(s) after it to merge into it")
+    if a.expect_version and len(a.expect_version) != len(a.segments):
+        raise UsageError(f"docmanager segment merge: give one --expect-version per line, in the order of the ids "
+                         f"({len(a.segments)} ids, {len(a.expect_version)} versions)")
+    kept = _line_edit(f"lines {names} not merged",
+                      lambda: merge_lines(ctx.project, a.segments, expected_versions=a.expect_version or None))
+    emit(ctx, _segment_json(ctx, kept), _line_text)
+    return EXIT_OK
+
+
+def cmd_segment_untag(ctx: Context) -> int:
+    from docmanager.transcripts.store import untag_segment
+
+    a = ctx.args
+    removed = _line_edit(f"line {a.segment} not untagged", lambda: untag_segment(ctx.project, a.segment, a.tag))
+    data = {"segment_id": a.segment, "tag": a.tag, "removed": removed,
+            "tags": _segment_json(ctx, a.segment)["tags"]}
+    emit(ctx, data, lambda d: f"Segment {d['segment_id']} untagged {d['tag']}" if d["removed"] else (
+        f"Line {d['segment_id']} has no tag {d['tag']!r}; nothing was changed (its tags: "
+        f"{', '.join(d['tags']) or 'none'})"))
+    return EXIT_OK
+
+
 def cmd_search(ctx: Context) -> int:
     from docmanager.transcripts.search import search
 
@@ -1062,6 +1168,31 @@ def build_parser() -> Parser:
     c = command("tag", cmd_segment_tag, "tag a transcript segment", seg)
     c.add_argument("segment", type=int, metavar="SEGMENT_ID")
     c.add_argument("tag", metavar="TAG")
+    c = command("untag", cmd_segment_untag, "remove a tag from a transcript segment", seg)
+    c.add_argument("segment", type=int, metavar="SEGMENT_ID")
+    c.add_argument("tag", metavar="TAG")
+    c = command("edit", cmd_segment_edit, "change a transcript line's text, speaker, note or times", seg)
+    c.add_argument("segment", type=int, metavar="SEGMENT_ID")
+    c.add_argument("--text", help="the line's new text")
+    c.add_argument("--speaker", metavar="NAME", help="who speaks it (\"\" clears it)")
+    c.add_argument("--note", help="a note on the line (\"\" clears it)")
+    c.add_argument("--start", type=float, metavar="SECONDS", help="when it starts in the clip")
+    c.add_argument("--end", type=float, metavar="SECONDS", help="when it ends in the clip")
+    c.add_argument("--expect-version", type=int, metavar="N",
+                   help="write only if the line is still at version N (from `transcript show --json`), else exit 3")
+    c = command("split", cmd_segment_split, "split a transcript line in two", seg)
+    c.add_argument("segment", type=int, metavar="SEGMENT_ID")
+    c.add_argument("--at-char", type=int, required=True, metavar="N",
+                   help="the second line's text starts at character N of the text (0 is the first)")
+    c.add_argument("--at", type=float, metavar="SECONDS",
+                   help="the time the second line starts (default: in proportion to --at-char)")
+    c.add_argument("--expect-version", type=int, metavar="N",
+                   help="write only if the line is still at version N (from `transcript show --json`), else exit 3")
+    c = command("merge", cmd_segment_merge, "merge transcript lines, each the next after the one before, "
+                                            "into the first", seg)
+    c.add_argument("segments", type=int, nargs="+", metavar="SEGMENT_ID")
+    c.add_argument("--expect-version", type=int, action="append", metavar="N",
+                   help="write only if the lines are still at these versions, else exit 3; one per ID, in order")
 
     c = command("search", cmd_search, "search transcripts and translations (Chinese, pinyin, English)")
     c.add_argument("query")

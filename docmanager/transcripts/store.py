@@ -64,8 +64,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ImportResult", "SegmentRow", "TranscriptInfo", "import_transcript", "import_read_result",
-    "transcript_json", "transcripts_of_clip", "segments_page", "segment_row", "tag_segment",
-    "untag_segment", "edit_segment", "split_segment", "merge_segments", "join_text",
+    "transcript_json", "segment_json", "transcripts_of_clip", "segments_page", "segment_row", "tag_segment",
+    "untag_segment", "edit_segment", "split_segment", "merge_segments", "merge_lines", "join_text",
     "find_transcript", "shift_positions", "KEEP",
 ]
 
@@ -631,6 +631,19 @@ def transcript_json(session: Session, clip_id: int, lang: Optional[str] = None) 
         return {"clip_id": clip_id, "transcript_id": None, "lang": None, "kind": None,
                 "translation_of": None, "segments": []}
     segs = _segments_of(session, transcript.id)
+    source = transcript.translation_of
+    return {"clip_id": clip_id, "transcript_id": transcript.id, "lang": transcript.lang,
+            "kind": transcript.kind, "translation_of": source.lang if source else None,
+            "segments": _lines_json(session, transcript, segs)}
+
+
+def segment_json(session: Session, segment_id: int) -> dict:
+    """One line as ``transcript show`` gives its lines (for the answer of a line edit)."""
+    seg = _get_segment(session, segment_id)
+    return _lines_json(session, seg.transcript, [seg])[0]
+
+
+def _lines_json(session: Session, transcript: Transcript, segs: Sequence[Segment]) -> list[dict]:
     tags = _tag_names(session, [seg.id for seg in segs])
     pairs = _counterparts(session, transcript, segs)
     out = []
@@ -643,9 +656,7 @@ def transcript_json(session: Session, clip_id: int, lang: Optional[str] = None) 
             "tags": tags.get(seg.id, []),
             "note": seg.note, "translates_id": seg.translates_id, "version": seg.version,
         })
-    source = transcript.translation_of
-    return {"clip_id": clip_id, "transcript_id": transcript.id, "lang": transcript.lang,
-            "kind": transcript.kind, "translation_of": source.lang if source else None, "segments": out}
+    return out
 
 
 def transcripts_of_clip(session: Session, clip_id: int) -> list[TranscriptInfo]:
@@ -828,33 +839,63 @@ def merge_segments(project: "Project", first_id: int, second_id: int,
     each other there, they are merged too.  Lines with different speakers are
     refused (edit one first).
     """
+    return project.write(lambda s: _merge(s, project.user, first_id, second_id, expected_versions))
 
-    def _merge(s: Session) -> int:
-        first = _get_segment(s, first_id)
-        second = _get_segment(s, second_id)
+
+def merge_lines(project: "Project", segment_ids: Sequence[int],
+                expected_versions: Optional[Sequence[int]] = None) -> int:
+    """Merge several lines, each the next one after the line before it, into the first; returns its id.
+
+    One transaction: each pair is merged as by ``merge_segments``, and when
+    any of them is refused or a line is not at its expected version, nothing
+    is written.
+    """
+    ids = list(segment_ids)
+    if len(ids) < 2:
+        raise RefusedError("give at least two lines to merge")
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise RefusedError(f"line {twice[0]} is given more than once; give each line once, in order")
+    if expected_versions is not None and len(expected_versions) != len(ids):
+        raise RefusedError(f"give one expected version per line, in the order of the lines "
+                           f"({len(ids)} lines, {len(expected_versions)} versions)")
+
+    def _merge_all(s: Session) -> int:
         if expected_versions is not None:
-            _check_version(first, expected_versions[0])
-            _check_version(second, expected_versions[1])
-        if first.id == second.id:
-            raise RefusedError("cannot merge a line with itself")
-        if first.transcript_id != second.transcript_id:
-            raise RefusedError("only lines of the same transcript can be merged")
-        if first.speaker and second.speaker and first.speaker != second.speaker:
-            raise RefusedError(f"the lines have different speakers ({first.speaker}, {second.speaker}); "
-                               "change one first")
-        _merge_pair(s, first, second, project.user)  # the second's translations now translate the first
-        by_transcript: dict[int, list[Segment]] = {}
-        for seg in s.scalars(select(Segment).where(Segment.translates_id == first.id)
-                             .order_by(Segment.transcript_id, Segment.position)):
-            by_transcript.setdefault(seg.transcript_id, []).append(seg)
-        for lines in by_transcript.values():
-            for a, b in zip(lines, lines[1:]):
-                if b.position == a.position + 1 and not (a.speaker and b.speaker and a.speaker != b.speaker):
-                    _merge_pair(s, a, b, project.user)
-                    break  # the rest keep their own lines; one pair per language is what a merge joins
-        return first.id
+            for segment_id, version in zip(ids, expected_versions):
+                _check_version(_get_segment(s, segment_id), version)
+        for second_id in ids[1:]:
+            _merge(s, project.user, ids[0], second_id, None)
+        return ids[0]
 
-    return project.write(_merge)
+    return project.write(_merge_all)
+
+
+def _merge(s: Session, user: Optional[str], first_id: int, second_id: int,
+           expected_versions: Optional[tuple[int, int]]) -> int:
+    first = _get_segment(s, first_id)
+    second = _get_segment(s, second_id)
+    if expected_versions is not None:
+        _check_version(first, expected_versions[0])
+        _check_version(second, expected_versions[1])
+    if first.id == second.id:
+        raise RefusedError("cannot merge a line with itself")
+    if first.transcript_id != second.transcript_id:
+        raise RefusedError("only lines of the same transcript can be merged")
+    if first.speaker and second.speaker and first.speaker != second.speaker:
+        raise RefusedError(f"the lines have different speakers ({first.speaker}, {second.speaker}); "
+                           "change one first")
+    _merge_pair(s, first, second, user)  # the second's translations now translate the first
+    by_transcript: dict[int, list[Segment]] = {}
+    for seg in s.scalars(select(Segment).where(Segment.translates_id == first.id)
+                         .order_by(Segment.transcript_id, Segment.position)):
+        by_transcript.setdefault(seg.transcript_id, []).append(seg)
+    for lines in by_transcript.values():
+        for a, b in zip(lines, lines[1:]):
+            if b.position == a.position + 1 and not (a.speaker and b.speaker and a.speaker != b.speaker):
+                _merge_pair(s, a, b, user)
+                break  # the rest keep their own lines; one pair per language is what a merge joins
+    return first.id
 
 
 def _merge_pair(s: Session, first: Segment, second: Segment, user: Optional[str]) -> None:
