@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
 from fractions import Fraction
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from sqlalchemy import and_, case, func, or_, select, union, union_all
+from sqlalchemy import DateTime, and_, case, func, or_, select, union, union_all
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.functions import FunctionElement
 
 from docmanager.catalogue.people import Named, find_shoot, find_subject, get_or_create_tag
 from docmanager.catalogue.roots import locate
@@ -36,6 +40,86 @@ if TYPE_CHECKING:
 # Worst state first: a clip is as bad as its worst file.
 STATE_ORDER = ("corrupt", "changed", "offline", "online")
 SORT_KEYS = ("name", "duration", "frame_rate", "size", "recorded_at", "shoot", "rating", "added", "id")
+
+
+# ------------------------------------------------------------ recording time
+#: Recording-time sources that give a UTC instant and no local time: the
+#: MP4/MOV/MXF container's creation time (a phone's only date).  An AVCHD
+#: camera's MDPM clock ("mdpm") and a QuickTime creation date ("metadata")
+#: carry the camera's own offset; a "metadata" date written in UTC has none.
+UTC_ONLY_SOURCES = frozenset({"container"})
+_OFFSET_RE = re.compile(r"^\s*(?:UTC|GMT)?\s*([+\-−])(\d{1,2})(?::?(\d{2}))?\s*$", re.IGNORECASE)
+
+
+def parse_utc_offset(text: Optional[str]) -> Optional[timezone]:
+    """A shoot's ``+08:00`` (also ``+0800``, ``+8``, ``UTC+8``) as a time zone; ``None`` if it is not one."""
+    match = _OFFSET_RE.match(text or "")
+    if not match:
+        return None
+    sign, hours, minutes = match.groups()
+    delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if delta >= timedelta(hours=24) or int(minutes or 0) >= 60:
+        return None
+    return timezone(-delta if sign in "-−" else delta)
+
+
+def is_utc_only(recorded_at: Optional[str], source: Optional[str]) -> bool:
+    """True when the stored recording time is a UTC instant without the place's local offset."""
+    if not recorded_at:
+        return False
+    if source in UTC_ONLY_SOURCES:
+        return True
+    return source == "metadata" and recorded_at.endswith(("+00:00", "Z"))
+
+
+def shown_recorded_at(recorded_at: Optional[str], source: Optional[str], utc_offset: Optional[str]) -> Optional[str]:
+    """The recording time as it is shown and given: a UTC-only time in its shoot's offset.
+
+    The same instant, written in the shoot's local time (``2023-03-14T15:30:00+00:00``
+    in a ``+08:00`` shoot is ``2023-03-14T23:30:00+08:00``), so a late recording
+    falls on the shoot's day.  Times with the camera's own offset, and any time
+    of a clip without a shoot offset, are shown as stored.
+    """
+    if not is_utc_only(recorded_at, source):
+        return recorded_at
+    zone = parse_utc_offset(utc_offset)
+    if zone is None:
+        return recorded_at
+    try:
+        moment = datetime.fromisoformat(recorded_at.replace("Z", "+00:00"))
+    except ValueError:
+        return recorded_at
+    if moment.utcoffset() is None:
+        return recorded_at
+    return moment.astimezone(zone).isoformat()
+
+
+class recorded_instant(FunctionElement):
+    """A clip's recording time as a UTC instant, for sorting clips recorded in different offsets.
+
+    Stored times are ISO text with their own offsets, which do not sort by
+    text; SQLite's ``strftime`` and PostgreSQL's ``timestamptz`` read the
+    offset and compare the instants.
+    """
+
+    type = DateTime(timezone=True)
+    inherit_cache = True
+    name = "recorded_instant"
+
+
+@compiles(recorded_instant)
+def _recorded_instant_default(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(recorded_instant, "sqlite")
+def _recorded_instant_sqlite(element, compiler, **kw):
+    return f"strftime('%Y-%m-%d %H:%M:%f', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(recorded_instant, "postgresql")
+def _recorded_instant_postgresql(element, compiler, **kw):
+    return f"CAST({compiler.process(element.clauses, **kw)} AS TIMESTAMP WITH TIME ZONE)"
 
 
 @dataclass(frozen=True)
@@ -231,7 +315,7 @@ def _order(stmt, q: ClipQuery):
         "duration": Clip.duration_frames * 1.0 * Clip.rate_den / Clip.rate_num,
         "frame_rate": Clip.rate_num * 1.0 / Clip.rate_den,
         "size": Clip.width * Clip.height,
-        "recorded_at": Clip.recorded_at,
+        "recorded_at": recorded_instant(Clip.recorded_at),
         "shoot": select(Shoot.name).where(Shoot.id == Clip.shoot_id).scalar_subquery(),
         "rating": Clip.rating,
         "added": Clip.added_at,
@@ -311,7 +395,7 @@ def clip_rows(session: Session, ids: Sequence[int]) -> dict[int, ClipRow]:
     base = session.execute(
         select(Clip.id, Clip.name, Clip.duration_frames, Clip.rate_num, Clip.rate_den, Clip.width,
                Clip.height, Clip.scan, Clip.recorded_at, Shoot.name, Clip.rating, Clip.poster_path,
-               Clip.version)
+               Clip.version, Clip.recorded_at_source, Shoot.utc_offset)
         .outerjoin(Shoot, Shoot.id == Clip.shoot_id)
         .where(Clip.id.in_(ids))
     ).all()
@@ -325,11 +409,12 @@ def clip_rows(session: Session, ids: Sequence[int]) -> dict[int, ClipRow]:
     ):
         files[cid] = (count, STATE_ORDER[worst] if worst is not None and worst < len(STATE_ORDER) else "online")
     out = {}
-    for (cid, name, dur, num, den, width, height, scan, rec, shoot, rating, poster, version) in base:
+    for (cid, name, dur, num, den, width, height, scan, rec, shoot, rating, poster, version, source, offset) in base:
         count, state = files.get(cid, (0, "online"))
         out[cid] = ClipRow(
             id=cid, name=name, duration=frames_to_seconds(dur, num, den), frame_rate=rate_text(num, den),
-            width=width, height=height, scan=scan, recorded_at=rec, shoot=shoot, rating=rating,
+            width=width, height=height, scan=scan, recorded_at=shown_recorded_at(rec, source, offset),
+            shoot=shoot, rating=rating,
             subjects=tuple(subjects.get(cid, ())), tags=tuple(tags.get(cid, ())), files=count,
             state=state, poster=poster, version=version,
         )
@@ -403,7 +488,8 @@ def clip_json(clip: Clip) -> dict:
         "height": clip.height,
         "scan": clip.scan,
         "field_order": clip.field_order,
-        "recorded_at": clip.recorded_at,
+        "recorded_at": shown_recorded_at(clip.recorded_at, clip.recorded_at_source,
+                                         clip.shoot.utc_offset if clip.shoot else None),
         "camera": camera,
         "timecode_start": clip.timecode_start,
         "files": [file_json(cf.media_file) for cf in clip.files],
