@@ -8,6 +8,7 @@ whole take (joined file) or only its first file.
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -241,7 +242,7 @@ def test_offline_and_unreadable_clips_fail_while_others_get_proxies(project, foo
     ingest_ok(project, footage["card"], loose)
     (loose / "interview.mp4").unlink()  # offline: its drive is gone
     broll = loose / "broll.mp4"  # unreadable: damaged after it was catalogued
-    broll.write_bytes(os.urandom(broll.stat().st_size))
+    broll.write_bytes(random.Random(244).randbytes(broll.stat().st_size))  # the same noise every run
     progress = ProgressLog()
 
     report = make_proxies(project, progress=progress)
@@ -278,7 +279,7 @@ def test_unreadable_source_is_an_error_naming_it_and_leaves_nothing(tmp_path):
     from docmanager.media.ffmpeg import FFmpegError
 
     source = tmp_path / "garbage.MTS"
-    source.write_bytes(os.urandom(64 * 1024))
+    source.write_bytes(random.Random(281).randbytes(64 * 1024))
     with pytest.raises(FFmpegError) as caught:
         make_proxy(source, tmp_path / "out" / "proxy.mp4", interlaced=True, duration_s=4.0)
     assert caught.value.path == str(source)
