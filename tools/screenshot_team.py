@@ -125,11 +125,7 @@ def shoot_log(shots, window, out: Path) -> None:
             break
     dialog.table.setFocus()
     shots._settle(400)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pixmap = dialog.grab()
-    if not pixmap.save(str(out)):
-        raise SystemExit(f"could not save {out}")
-    print(f"saved {out} ({pixmap.width()}×{pixmap.height()}): {dialog.status.text()}")
+    shots._save(dialog, out, dialog.status.text())
     dialog.close()
 
 

@@ -350,12 +350,12 @@ def _wait(done, ms: int = 15_000, what: str = "the view") -> None:
     raise SystemExit(f"{what} did not finish reading in time")
 
 
-def _save(window, out: Path) -> None:
+def _save(window, out: Path, note: str = "") -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     pixmap = window.grab()
     if not pixmap.save(str(out)):
         raise SystemExit(f"could not save {out}")
-    print(f"saved {out} ({pixmap.width()}×{pixmap.height()})")
+    print(f"saved {out} ({pixmap.width()}×{pixmap.height()})" + (f": {note}" if note else ""))
 
 
 def _clip_named(window, name: str) -> int:
