@@ -96,25 +96,36 @@ ENGLISH = ["police", "kidnapped", "kidnapping", "trafficker", "reward", "poster"
            "the police", "mother searched"]
 
 
-def chinese_sentence(rnd: random.Random) -> str:
+def chinese_sentence(rnd: random.Random, spoken: bool = False) -> str:
+    """A Mandarin interview line; ``spoken`` adds the particles of speech (我 at the start, 了 after verbs,
+    我的/他的 before people, 的 after places, 是/就是 between phrases) and, rarely, the word 悬赏金."""
     name = rnd.choice(SURNAMES) + rnd.choice(GIVEN)
-    pieces = [rnd.choice([name, rnd.choice(FILLER), rnd.choice(PEOPLE)])]
+    pieces = [rnd.choice([name, "我", rnd.choice(FILLER), rnd.choice(PEOPLE)] if spoken else
+                         [name, rnd.choice(FILLER), rnd.choice(PEOPLE)])]
     for _ in range(rnd.randrange(3, 9)):
         kind = rnd.random()
         if kind < 0.25:
             pieces.append(rnd.choice(FILLER))
         elif kind < 0.45:
             pieces.append(rnd.choice(VERBS))
+            if spoken and rnd.random() < 0.25:
+                pieces.append("了")
         elif kind < 0.6:
             pieces.append(rnd.choice(NOUNS))
         elif kind < 0.72:
+            if spoken and rnd.random() < 0.3:
+                pieces.append(rnd.choice(["我", "他", "她", "我们"]) + "的")
             pieces.append(rnd.choice(PEOPLE))
         elif kind < 0.85:
             pieces.append(rnd.choice(PLACES) + (rnd.choice(SPOTS) if rnd.random() < 0.5 else ""))
+            if spoken and rnd.random() < 0.2:
+                pieces.append("的")
         elif kind < 0.92:
             pieces.append(rnd.choice(SURNAMES) + rnd.choice(GIVEN))
         else:
-            pieces.append(rnd.choice("，，，。？！"))
+            pieces.append(rnd.choice(["是", "就是", "不是", "，", "，"]) if spoken else rnd.choice("，，，。？！"))
+    if spoken and rnd.random() < 0.0015:
+        pieces.insert(rnd.randrange(1, len(pieces) + 1), "悬赏金")
     return "".join(pieces) + rnd.choice("。。。？！…")
 
 

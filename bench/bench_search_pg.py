@@ -28,7 +28,6 @@ and of any probe more than ``SLOW`` times slower than the rare word's.
 from __future__ import annotations
 
 import argparse
-import io
 import multiprocessing
 import os
 import random
@@ -41,8 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_search import (FILLER, GIVEN, NOUNS, PEOPLE, PLACES, SPOTS, SURNAMES, VERBS,  # noqa: E402
-                                english_sentence)
+from bench.bench_search import GIVEN, SURNAMES, chinese_sentence, english_sentence  # noqa: E402
 
 LINES_PER_TRANSCRIPT = 200
 TAGS = ["interview", "police", "reward", "reunion", "train station", "tears", "DNA", "letter"]
@@ -70,37 +68,6 @@ QUERIES = [
 ]
 EXPLAINED = "的"
 SLOW = 10  # probes this many times slower than the rare word's have their plan printed too
-
-
-def spoken_chinese(rnd: random.Random) -> str:
-    """A Mandarin line as bench_search's generator makes them, with spoken particles (的 了 是 我)."""
-    name = rnd.choice(SURNAMES) + rnd.choice(GIVEN)
-    pieces = [rnd.choice([name, "我", rnd.choice(FILLER), rnd.choice(PEOPLE)])]
-    for _ in range(rnd.randrange(3, 9)):
-        kind = rnd.random()
-        if kind < 0.25:
-            pieces.append(rnd.choice(FILLER))
-        elif kind < 0.45:
-            pieces.append(rnd.choice(VERBS))
-            if rnd.random() < 0.25:
-                pieces.append("了")
-        elif kind < 0.6:
-            pieces.append(rnd.choice(NOUNS))
-        elif kind < 0.72:
-            if rnd.random() < 0.3:
-                pieces.append(rnd.choice(["我", "他", "她", "我们"]) + "的")
-            pieces.append(rnd.choice(PEOPLE))
-        elif kind < 0.85:
-            pieces.append(rnd.choice(PLACES) + (rnd.choice(SPOTS) if rnd.random() < 0.5 else ""))
-            if rnd.random() < 0.2:
-                pieces.append("的")
-        elif kind < 0.92:
-            pieces.append(rnd.choice(SURNAMES) + rnd.choice(GIVEN))
-        else:
-            pieces.append(rnd.choice(["是", "就是", "不是", "，", "，"]))
-    if rnd.random() < 0.0015:
-        pieces.insert(rnd.randrange(1, len(pieces) + 1), "悬赏金")
-    return "".join(pieces) + rnd.choice("。。。？！…")
 
 
 def fill(project, lines: int, workers: int, seed: int = 11) -> None:
@@ -145,7 +112,7 @@ def fill(project, lines: int, workers: int, seed: int = 11) -> None:
                         for position in range(count):
                             seg_id += 1
                             zh = transcript % 2 == 1
-                            text = spoken_chinese(rnd) if zh else english_sentence(rnd)
+                            text = chinese_sentence(rnd, spoken=True) if zh else english_sentence(rnd)
                             if zh:
                                 zh_ids.append(seg_id)
                             translates = None if zh or position >= len(zh_ids) else zh_ids[position]
