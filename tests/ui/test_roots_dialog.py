@@ -375,8 +375,9 @@ def test_the_main_window_offers_to_map_a_root_once_and_plays_after(qtbot, shared
     assert window.media_roots_action.isEnabled()
 
 
-def test_playing_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(qtbot, shared, make_window,
-                                                                              monkeypatch):
+def _cuts_tab_on_b(qtbot, shared, make_window, monkeypatch, offered: list):
+    """Laptop B's window on the Cuts tab, showing a one-item cut of a file under "Archive A"; each offer to
+    map a root is answered Choose Folder → B's archive, and the root asked about is added to ``offered``."""
     import ui.main_window as main_window
     from docmanager.cuts.model import add_item, new_cut
     from ui.views import roots as roots_view
@@ -384,18 +385,24 @@ def test_playing_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(qt
     with Project.open(shared.project_dir, backup=False) as project:
         cut = new_cut(project, "Assembly")
         add_item(project, cut, clip_id=shared.clips[0], in_s=0.0, out_s=0.5)
-    offered = []
 
-    def offer(parent, project, error):
-        offered.append(roots_view.unmapped_root(error))
-        return roots_view.offer_to_map(parent, project, error, ask=lambda box: True,
-                                       choose_folder=lambda name, start: str(shared.b.archive))
+    def ask(box):
+        offered.append(box.text().split(" is not mapped")[0])
+        return True
 
-    monkeypatch.setattr(main_window, "offer_to_map", offer)
+    monkeypatch.setattr(main_window, "offer_to_map", lambda parent, project, error: roots_view.offer_to_map(
+        parent, project, error, ask=ask, choose_folder=lambda name, start: str(shared.b.archive)))
     window = make_window(shared.project_dir)
     view = window.cuts_view
     window.center.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: view.current_cut_id() == cut, timeout=10_000)
+    qtbot.waitUntil(lambda: view.current_cut_id() == cut, timeout=30_000)
+    return window, view
+
+
+def test_playing_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(qtbot, shared, make_window,
+                                                                              monkeypatch):
+    offered = []
+    _window, view = _cuts_tab_on_b(qtbot, shared, make_window, monkeypatch, offered)
     assert view.cut_player.entries()[0].path is None  # not found on this laptop
     view.cut_player.play()
     qtbot.waitUntil(lambda: offered == ["Archive A"], timeout=10_000)
@@ -407,28 +414,8 @@ def test_exporting_a_cut_whose_media_is_under_an_unmapped_root_offers_to_map_it(
     """The director exports on laptop B: the file says the media is offline, and the window offers the root."""
     import opentimelineio as otio
 
-    import ui.main_window as main_window
-    from docmanager.cuts.model import add_item, new_cut
-    from ui.views import roots as roots_view
-
-    with Project.open(shared.project_dir, backup=False) as project:
-        cut = new_cut(project, "Assembly")
-        add_item(project, cut, clip_id=shared.clips[0], in_s=0.0, out_s=0.5)
     offered = []  # the roots the person was asked about
-
-    def ask(box):
-        offered.append(box.text().split(" is not mapped")[0])
-        return True
-
-    def offer(parent, project, error):
-        return roots_view.offer_to_map(parent, project, error, ask=ask,
-                                       choose_folder=lambda name, start: str(shared.b.archive))
-
-    monkeypatch.setattr(main_window, "offer_to_map", offer)
-    window = make_window(shared.project_dir)
-    view = window.cuts_view
-    window.center.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: view.current_cut_id() == cut, timeout=30_000)
+    _window, view = _cuts_tab_on_b(qtbot, shared, make_window, monkeypatch, offered)
 
     said = []  # the export dialog's lines about an unmapped root
 
